@@ -1,0 +1,40 @@
+# Two commands for a fresh clone: `make serve` (set up, build, serve on 127.0.0.1:8000) and
+# `make test` (set up, build, run every test and lint). Everything else is a step of those.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_PY := $(VENV)/.installed
+STAMP_NPM := node_modules/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup build serve test lint bundle bench clean
+
+$(STAMP_PY): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Python >= 3.11 is required (found $$($(PYTHON) --version))"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+$(STAMP_NPM): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+setup: $(STAMP_PY) $(STAMP_NPM)
+
+build: setup
+	$(BIN)/econsec build
+
+serve: setup
+	$(BIN)/econsec serve --host 127.0.0.1 --port 8000
+
+lint: setup
+	$(BIN)/ruff check econsec hooks tests
+	$(BIN)/ruff format --check econsec hooks tests
+
+test: build lint
+	ECONSEC_SITE=$(CURDIR)/site $(BIN)/python -m pytest
+
+clean:
+	rm -rf site dist .pytest_cache

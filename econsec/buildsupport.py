@@ -1,0 +1,63 @@
+"""What the MkDocs hooks do, kept here so that it is testable and moves with the package."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from econsec import __version__
+from econsec.errors import EconsecError
+from econsec.i18n import check_parity
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_date() -> str:
+    """The build date, reproducible when SOURCE_DATE_EPOCH is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return when.date().isoformat()
+
+
+def configure(config: Any) -> Any:
+    """on_config: language parity, checklist validation, extension settings, version."""
+    root = Path(config.config_file_path).resolve().parent
+    lang = config.theme["language"]
+    try:
+        check_parity(root)
+        from econsec.checklists import load_all
+
+        load_all(root / "checklists", docs_root=root / "docs")
+    except EconsecError as exc:
+        raise PluginError(str(exc)) from None
+    config.mdx_configs["econsec.mdext"] = {
+        "lang": lang,
+        "docs_root": str(root / "docs"),
+        "checklists_dir": str(root / "checklists"),
+        "data_dir": str(root / "data"),
+    }
+    ec = dict(config.extra.get("econsec") or {})
+    ec.setdefault("version", __version__)
+    ec.setdefault("build_date", build_date())
+    ec.setdefault("build_id", f"{ec['version']}+{ec['build_date']}")
+    config.extra["econsec"] = ec
+    return config
+
+
+def post_build(config: Any) -> None:
+    """on_post_build: runtime assets (shared, written by the Japanese build) and search."""
+    site_dir = Path(config.site_dir)
+    lang = config.theme["language"]
+    try:
+        _post_build_steps(site_dir, lang, Path(config.config_file_path).resolve().parent)
+    except EconsecError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def _post_build_steps(site_dir: Path, lang: str, root: Path) -> None:
+    # Each step lives in its own module; add new ones here.
+    pass

@@ -1,0 +1,61 @@
+"""Build both language sites into one folder, and serve it with live reload.
+
+MkDocs builds one config at a time; the site is two builds (``mkdocs.yml`` -> ``site/``,
+``mkdocs.en.yml`` -> ``site/en/``), so ``mkdocs serve`` alone would show only Japanese. This
+module runs both builds and reuses MkDocs' own live-reload server for the combined folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIGS = (("mkdocs.yml", ""), ("mkdocs.en.yml", "en"))
+
+log = logging.getLogger("econsec")
+
+
+def build_site(out: Path | None = None, root: Path = ROOT) -> Path:
+    """Build Japanese into ``out`` and English into ``out/en``; return ``out``."""
+    out = (out or root / "site").resolve()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if out.exists():
+        shutil.rmtree(out)
+    for config_file, sub in CONFIGS:
+        cfg = load_config(str(root / config_file), site_dir=str(out / sub) if sub else str(out))
+        # The Japanese build must not wipe en/ and vice versa: we cleaned `out` once above.
+        mkdocs_build(cfg, dirty=False)
+    return out
+
+
+def serve_site(host: str = "127.0.0.1", port: int = 8000, root: Path = ROOT) -> None:
+    """Build both languages and serve them with live reload until interrupted."""
+    from mkdocs.livereload import LiveReloadServer
+
+    out = (root / "site").resolve()
+
+    def rebuild() -> None:
+        try:
+            build_site(out, root)
+        except Exception as exc:  # keep serving the last good build while the author fixes input
+            log.error("build failed: %s", exc)
+
+    rebuild()
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))
+    for watched in ("docs", "checklists", "data", "overrides", "econsec", "hooks",
+                    "mkdocs.base.yml", "mkdocs.yml", "mkdocs.en.yml"):
+        path = root / watched
+        if path.exists():
+            server.watch(str(path))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
