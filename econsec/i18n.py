@@ -46,7 +46,9 @@ def check_parity(root: Path) -> None:
     pages = {lang: _pages(root / "docs" / lang) for lang in LANGS}
     for lang, other in (("ja", "en"), ("en", "ja")):
         for page in sorted(pages[lang] - pages[other]):
-            problems.append(f"docs/{lang}/{page}: no {other} version (expected docs/{other}/{page})")
+            problems.append(
+                f"docs/{lang}/{page}: no {other} version (expected docs/{other}/{page})"
+            )
     navs = {lang: _load_nav(root / cfg) for lang, cfg in LANGS.items()}
     if navs["ja"] != navs["en"]:
         only_ja = [p for p in navs["ja"] if p not in navs["en"]]

@@ -27,7 +27,7 @@ class EconsecExtension(BlocksExtension):
         }
         super().__init__(**kwargs)
 
-    def extendMarkdownBlocks(self, md: Any, block_mgr: Any) -> None:  # noqa: N802 (API name)
+    def extendMarkdownBlocks(self, md: Any, block_mgr: Any) -> None:
         from econsec.blocks_checklist import ChecklistBlock
         from econsec.blocks_data import DataTableBlock
 
@@ -36,5 +36,5 @@ class EconsecExtension(BlocksExtension):
         block_mgr.register(DataTableBlock, settings)
 
 
-def makeExtension(**kwargs: Any) -> EconsecExtension:  # noqa: N802 (Markdown's entry point)
+def makeExtension(**kwargs: Any) -> EconsecExtension:
     return EconsecExtension(**kwargs)

@@ -48,8 +48,17 @@ def serve_site(host: str = "127.0.0.1", port: int = 8000, root: Path = ROOT) -> 
 
     rebuild()
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))
-    for watched in ("docs", "checklists", "data", "overrides", "econsec", "hooks",
-                    "mkdocs.base.yml", "mkdocs.yml", "mkdocs.en.yml"):
+    for watched in (
+        "docs",
+        "checklists",
+        "data",
+        "overrides",
+        "econsec",
+        "hooks",
+        "mkdocs.base.yml",
+        "mkdocs.yml",
+        "mkdocs.en.yml",
+    ):
         path = root / watched
         if path.exists():
             server.watch(str(path))
