@@ -1,10 +1,516 @@
-"""Placeholder: checklist YAML loading lands with the engine."""
+"""Checklist YAML (``checklists/<id>.yml``) -> ``econsec.engine.model.Checklist``.
+
+The YAML is read with ruamel.yaml's round-trip loader because it keeps the line of every key and
+list entry: every problem is reported as ``checklists/<file>.yml:<line>: <what is wrong>``, and
+all problems of all files are collected into one ``ChecklistError`` so that an author fixes them
+in one pass. The schema is documented in the README ("Authoring checklists").
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-def load_all(checklists_dir: Path, docs_root: Path) -> list[Any]:
-    return []
+from econsec.engine.model import ANSWERS, KINDS, MAX_WEIGHT, Checklist
+from econsec.errors import ChecklistError
+
+LANGS = ("ja", "en")
+ID_RE = re.compile(r"[a-z0-9-]+")
+VERSION_RE = re.compile(r"\d+\.\d+\.\d+")
+AS_OF_RE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+# "/<page>.md#<anchor>", resolved against docs/<lang>/ (mkdocs: absolute_links relative_to_docs).
+GUIDANCE_RE = re.compile(r"/((?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_-]+\.md)#([A-Za-z0-9_-]+)")
+# Explicit ids in a page: attr_list ("{#id}", "{: #id .cls}") and HTML ("id="id"").
+ATTR_LIST_RE = re.compile(r"\{:?([^{}\n]*)\}")
+ATTR_ID_RE = re.compile(r"(?:^|\s)#([A-Za-z0-9_:.-]+)")
+HTML_ID_RE = re.compile(r"""\bid\s*=\s*["']([^"'\s]+)["']""")
+
+TOP_REQUIRED = ("id", "version", "title", "description", "source", "sections")
+TOP_OPTIONAL = ("kind", "answers", "outcome")
+SOURCE_KEYS = (("document", "edition"), ("url",))
+SECTION_KEYS = (("id", "title", "items"), ())
+ITEM_KEYS = (("id", "text", "provenance", "guidance", "next_step"), ("weight",))
+PROVENANCE_KEYS = {
+    "official": ("type", "document", "reference"),
+    "derived": ("type", "basis"),
+}
+OUTCOME_TEXTS = ("may_apply", "not_indicated", "undetermined", "disclaimer")
+OUTCOME_KEYS = (*OUTCOME_TEXTS, "as_of")
+
+
+def _show(value: Any) -> str:
+    """A YAML value as the author wrote it, briefly (ruamel's scalar types have odd reprs)."""
+    if isinstance(value, str):
+        return repr(str(value))
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "empty" if value is None else str(value)
+
+
+def _key_line(node: Any, key: str) -> int:
+    try:
+        return node.lc.key(key)[0] + 1
+    except (AttributeError, KeyError, TypeError):
+        return _line(node)
+
+
+def _value_line(node: Any, key: str) -> int:
+    """The line of a key's value (for a nested mapping: the line of its first key)."""
+    value = node.get(key) if isinstance(node, dict) else None
+    if isinstance(value, dict | list) and hasattr(value, "lc") and len(value):
+        return value.lc.line + 1
+    return _key_line(node, key)
+
+
+def _item_line(seq: Any, index: int) -> int:
+    try:
+        return seq.lc.item(index)[0] + 1
+    except (AttributeError, KeyError, IndexError, TypeError):
+        return _line(seq)
+
+
+def _line(node: Any) -> int:
+    lc = getattr(node, "lc", None)
+    return (lc.line + 1) if lc is not None and lc.line is not None else 1
+
+
+class _Validator:
+    """Walks one file's YAML tree, collecting ``(line, message)`` problems."""
+
+    def __init__(self, docs_root: Path | None, expected_id: str) -> None:
+        self.docs_root = docs_root
+        self.expected_id = expected_id
+        self.problems: list[tuple[int, str]] = []
+
+    def add(self, line: int, message: str) -> None:
+        self.problems.append((line, message))
+
+    # -- generic shapes ---------------------------------------------------------------------
+
+    def mapping(
+        self,
+        node: Any,
+        line: int,
+        what: str,
+        required: tuple[str, ...],
+        optional: tuple[str, ...] = (),
+        allowed_note: str = "",
+    ) -> bool:
+        """Check that ``node`` is a mapping with exactly the allowed keys; False if not a mapping."""
+        if not isinstance(node, dict):
+            self.add(line, f"{what} must be a mapping, not {_show(node)}")
+            return False
+        allowed = (*required, *optional)
+        for key in node:
+            if key not in allowed:
+                self.add(
+                    _key_line(node, key),
+                    f"unknown key '{key}' in {what} (allowed{allowed_note}: {', '.join(allowed)})",
+                )
+        for key in required:
+            if key not in node:
+                self.add(_line(node), f"missing key '{key}' in {what}")
+        return True
+
+    def text(self, parent: dict[str, Any], key: str, what: str) -> dict[str, str] | None:
+        """A ``{ja, en}`` text under ``parent[key]``; both translations non-empty strings."""
+        if key not in parent:
+            return None  # reported as a missing key by the caller's mapping()
+        node = parent[key]
+        where = f"'{key}' of {what}"
+        if not isinstance(node, dict):
+            self.add(_key_line(parent, key), f"{where} must be a mapping with ja and en")
+            return None
+        out = {}
+        for k in node:
+            if k not in LANGS:
+                self.add(_key_line(node, k), f"unknown key '{k}' in {where} (allowed: ja, en)")
+        for lang in LANGS:
+            value = node.get(lang)
+            if lang not in node or value is None or (isinstance(value, str) and not value.strip()):
+                line = _key_line(node, lang) if lang in node else _key_line(parent, key)
+                self.add(line, f"missing translation '{lang}' in {where}")
+            elif not isinstance(value, str):
+                self.add(_key_line(node, lang), f"translation '{lang}' in {where} must be text")
+            else:
+                out[lang] = str(value).strip()
+        return out if len(out) == len(LANGS) else None
+
+    def ident(self, node: dict[str, Any], what: str) -> str | None:
+        value = node.get("id")
+        if value is None:
+            return None
+        if not isinstance(value, str) or not ID_RE.fullmatch(value):
+            self.add(
+                _key_line(node, "id"),
+                f"bad id {_show(value)} for {what}: use lowercase letters, digits and "
+                "hyphens ([a-z0-9-]+)",
+            )
+            return None
+        return str(value)
+
+    # -- the checklist ----------------------------------------------------------------------
+
+    def checklist(self, doc: Any) -> dict[str, Any] | None:
+        if doc is None:
+            self.add(1, "empty file: expected a checklist (id, version, title, …)")
+            return None
+        if not self.mapping(doc, 1, "checklist", TOP_REQUIRED, TOP_OPTIONAL):
+            return None
+        cid = self.ident(doc, "the checklist")
+        if cid is not None and cid != self.expected_id:
+            self.add(
+                _key_line(doc, "id"),
+                f"checklist id '{cid}' does not match the file name "
+                f"(expected '{self.expected_id}')",
+            )
+        version = doc.get("version")
+        if "version" in doc and not (isinstance(version, str) and VERSION_RE.fullmatch(version)):
+            self.add(
+                _key_line(doc, "version"),
+                f'bad version {_show(version)}: use a semantic version X.Y.Z in quotes, e.g. "1.0.0"',
+            )
+        kind = doc.get("kind", "score")
+        if kind not in KINDS:
+            self.add(_key_line(doc, "kind"), f"bad kind {_show(kind)}: use score or screening")
+            kind = "score"
+        answers = self.answers(doc, kind)
+        title = self.text(doc, "title", "the checklist")
+        description = self.text(doc, "description", "the checklist")
+        source = self.source(doc)
+        outcome = self.outcome(doc, kind)
+        sections, items = self.sections(doc)
+        if self.problems:
+            return None
+        return {
+            "id": cid,
+            "version": str(version),
+            "kind": kind,
+            "title": title,
+            "description": description,
+            "source": source,
+            "answers": answers,
+            "sections": sections,
+            "items": items,
+            "outcome": outcome,
+        }
+
+    def answers(self, doc: dict[str, Any], kind: str) -> list[str]:
+        allowed = ANSWERS[kind]
+        if "answers" not in doc:
+            return list(allowed)
+        node = doc["answers"]
+        line = _key_line(doc, "answers")
+        if not isinstance(node, list) or not node:
+            self.add(
+                line, f"bad answer set: answers must be a non-empty list of {', '.join(allowed)}"
+            )
+            return list(allowed)
+        seen: set[str] = set()
+        for i, value in enumerate(node):
+            if value not in allowed:
+                self.add(
+                    _item_line(node, i),
+                    f"bad answer set: {_show(value)} is not an answer of kind {kind} "
+                    f"(allowed: {', '.join(allowed)})",
+                )
+            elif value in seen:
+                self.add(_item_line(node, i), f"bad answer set: '{value}' is listed twice")
+            seen.add(str(value))
+        if not {"yes", "no"} <= seen:
+            self.add(line, "bad answer set: it must include 'yes' and 'no'")
+        return [a for a in allowed if a in seen]
+
+    def source(self, doc: dict[str, Any]) -> dict[str, Any] | None:
+        node = doc.get("source")
+        if node is None or not self.mapping(node, _key_line(doc, "source"), "source", *SOURCE_KEYS):
+            return None
+        out: dict[str, Any] = {
+            "document": self.text(node, "document", "source"),
+            "edition": self.text(node, "edition", "source"),
+        }
+        if "url" in node:
+            url = node["url"]
+            if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+                self.add(_key_line(node, "url"), f"bad url {_show(url)}: must start with https://")
+            else:
+                out["url"] = str(url)
+        return out
+
+    def outcome(self, doc: dict[str, Any], kind: str) -> dict[str, Any] | None:
+        if kind != "screening":
+            if "outcome" in doc:
+                self.add(_key_line(doc, "outcome"), "outcome is only allowed with kind: screening")
+            return None
+        if "outcome" not in doc:
+            self.add(1, "missing key 'outcome' in checklist (a screening checklist needs it)")
+            return None
+        node = doc["outcome"]
+        if not self.mapping(node, _key_line(doc, "outcome"), "outcome", OUTCOME_KEYS):
+            return None
+        out: dict[str, Any] = {key: self.text(node, key, "outcome") for key in OUTCOME_TEXTS}
+        as_of = node.get("as_of")
+        if isinstance(as_of, dt.date):  # unquoted 2026-03-01 is a YAML timestamp
+            as_of = as_of.isoformat()
+        if "as_of" in node:
+            if not (isinstance(as_of, str) and AS_OF_RE.fullmatch(as_of)):
+                self.add(_key_line(node, "as_of"), f'bad as_of {_show(as_of)}: use "YYYY-MM"')
+            out["as_of"] = str(as_of)
+        return out
+
+    def sections(self, doc: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        node = doc.get("sections")
+        if "sections" not in doc:
+            return [], []
+        if not isinstance(node, list) or not node:
+            self.add(_key_line(doc, "sections"), "sections must be a non-empty list")
+            return [], []
+        sections: list[dict[str, Any]] = []
+        items: list[dict[str, Any]] = []
+        section_ids: dict[str, int] = {}
+        item_ids: dict[str, int] = {}
+        for s_index, s_node in enumerate(node):
+            s_line = _item_line(node, s_index)
+            what = f"section {s_index + 1}"
+            sid = self.ident(s_node, what) if isinstance(s_node, dict) else None
+            if sid is not None:
+                what = f"section '{sid}'"
+            if not self.mapping(s_node, s_line, what, *SECTION_KEYS):
+                continue
+            if sid is not None:
+                if sid in section_ids:
+                    self.add(
+                        _key_line(s_node, "id"),
+                        f"duplicate section id '{sid}' (first at line {section_ids[sid]})",
+                    )
+                section_ids.setdefault(sid, _key_line(s_node, "id"))
+            title = self.text(s_node, "title", what)
+            entries = s_node.get("items")
+            if "items" in s_node and (not isinstance(entries, list) or not entries):
+                self.add(_key_line(s_node, "items"), f"items of {what} must be a non-empty list")
+                entries = []
+            ids = []
+            for i_index, i_node in enumerate(entries or []):
+                item = self.item(i_node, _item_line(entries, i_index), sid or "", i_index)
+                if item is None:
+                    continue
+                iid = item["id"]
+                if iid in item_ids:
+                    self.add(
+                        _key_line(i_node, "id"),
+                        f"duplicate item id '{iid}' (first at line {item_ids[iid]})",
+                    )
+                    continue
+                item_ids[iid] = _key_line(i_node, "id")
+                ids.append(iid)
+                items.append(item)
+            sections.append({"id": sid, "title": title, "items": ids})
+        return sections, items
+
+    def item(self, node: Any, line: int, section: str, index: int) -> dict[str, Any] | None:
+        what = f"item {index + 1} of section '{section}'"
+        iid = self.ident(node, what) if isinstance(node, dict) else None
+        if iid is not None:
+            what = f"item '{iid}'"
+        if not self.mapping(node, line, what, *ITEM_KEYS):
+            return None
+        text = self.text(node, "text", what)
+        next_step = self.text(node, "next_step", what)
+        provenance = self.provenance(node, what)
+        weight = self.weight(node)
+        guidance = self.guidance(node)
+        if iid is None:
+            return None
+        return {
+            "id": iid,
+            "section": section,
+            "text": text,
+            "weight": weight,
+            "provenance": provenance,
+            "guidance": guidance,
+            "next_step": next_step,
+        }
+
+    def weight(self, node: dict[str, Any]) -> int | float:
+        if "weight" not in node:
+            return 1
+        value = node["weight"]
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or not math.isfinite(value) or not 0 < value <= MAX_WEIGHT:
+            self.add(
+                _key_line(node, "weight"),
+                f"bad weight {_show(value)}: must be a number > 0 and ≤ {MAX_WEIGHT}",
+            )
+            return 1
+        return int(value) if float(value).is_integer() else float(value)
+
+    def provenance(self, node: dict[str, Any], what: str) -> dict[str, Any] | None:
+        if "provenance" not in node:
+            return None
+        prov = node["provenance"]
+        line = _key_line(node, "provenance")
+        where = f"provenance of {what}"
+        if not isinstance(prov, dict):
+            self.add(line, f"bad provenance of {what}: must be a mapping with a type")
+            return None
+        kind = prov.get("type")
+        if kind not in PROVENANCE_KEYS:
+            self.add(
+                _key_line(prov, "type") if "type" in prov else line,
+                f"bad provenance of {what}: type {_show(kind)} must be official or derived",
+            )
+            return None
+        keys = PROVENANCE_KEYS[kind]
+        self.mapping(prov, line, where, keys, (), allowed_note=f" for type {kind}")
+        out: dict[str, Any] = {"type": kind}
+        for key in keys[1:]:
+            out[key] = self.text(prov, key, where)
+        return out
+
+    def guidance(self, node: dict[str, Any]) -> str | None:
+        if "guidance" not in node:
+            return None
+        value = node["guidance"]
+        line = _key_line(node, "guidance")
+        match = GUIDANCE_RE.fullmatch(value) if isinstance(value, str) else None
+        if match is None:
+            self.add(line, f"bad guidance link {_show(value)}: use /<page>.md#<anchor>")
+            return None
+        if self.docs_root is not None:
+            page, anchor = match.groups()
+            docs = self.docs_root.name
+            missing = [lang for lang in LANGS if not (self.docs_root / lang / page).is_file()]
+            if missing:
+                where = ", ".join(f"{docs}/{lang}/{page}" for lang in missing)
+                self.add(line, f"broken guidance link '{value}': page not found: {where}")
+                return str(value)
+            no_anchor = [
+                lang for lang in LANGS if anchor not in page_ids(self.docs_root / lang / page)
+            ]
+            if no_anchor:
+                where = ", ".join(f"{docs}/{lang}/{page}" for lang in no_anchor)
+                self.add(
+                    line, f"broken guidance link '{value}': no explicit id '{anchor}' in {where}"
+                )
+        return str(value)
+
+
+def page_ids(path: Path) -> frozenset[str]:
+    """The explicit ids in a Markdown page (cached per file version)."""
+    stat = path.stat()
+    return _page_ids(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _page_ids(path: Path, _mtime: int, _size: int) -> frozenset[str]:
+    text = path.read_text(encoding="utf-8")
+    ids = {m for block in ATTR_LIST_RE.findall(text) for m in ATTR_ID_RE.findall(block)}
+    ids.update(HTML_ID_RE.findall(text))
+    return frozenset(ids)
+
+
+def _display_path(path: Path) -> str:
+    """``checklists/<file>.yml``: the path relative to the checklists folder's parent."""
+    path = path.resolve()
+    return path.relative_to(path.parent.parent).as_posix()
+
+
+def _read(path: Path, validator: _Validator) -> Any:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        validator.add(line, "the file is not UTF-8 text")
+        return None
+    try:
+        return YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        validator.add(line, f"YAML syntax error: {problem}")
+    except YAMLError as exc:
+        validator.add(1, f"YAML syntax error: {exc}")
+    return None
+
+
+def _load(path: Path, docs_root: Path | None) -> tuple[Checklist | None, list[str]]:
+    """Load and validate one file: the checklist, or None and the problems found."""
+    validator = _Validator(docs_root, expected_id=path.stem)
+    doc = _read(path, validator)
+    definition = None if validator.problems else validator.checklist(doc)
+    rel = _display_path(path)
+    problems = [f"{rel}:{line}: {msg}" for line, msg in sorted(validator.problems, key=_by_line)]
+    if problems or definition is None:
+        return None, problems
+    return Checklist.from_dict(definition), []
+
+
+def _by_line(problem: tuple[int, str]) -> int:
+    return problem[0]
+
+
+def load_checklist(path: Path, docs_root: Path | None = None) -> Checklist:
+    """Load one checklist file; guidance links are checked when ``docs_root`` (docs/) is given.
+
+    Raises ChecklistError listing every problem as ``checklists/<file>.yml:<line>: <message>``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ChecklistError([f"{_display_path(path)}: no such checklist file"])
+    checklist, problems = _load(path, docs_root)
+    if checklist is None:
+        raise ChecklistError(problems)
+    return checklist
+
+
+def load_checklist_by_id(checklist_id: str, checklists_dir: Path) -> Checklist:
+    """The checklist ``<checklists_dir>/<id>.yml`` (format-validated; links are not checked)."""
+    checklists_dir = Path(checklists_dir)
+    if not isinstance(checklist_id, str) or not ID_RE.fullmatch(checklist_id):
+        raise ChecklistError([f"bad checklist id {checklist_id!r}: use [a-z0-9-]+"])
+    path = checklists_dir / f"{checklist_id}.yml"
+    if not path.is_file():
+        known = sorted(p.stem for p in checklists_dir.glob("*.yml"))
+        raise ChecklistError(
+            [f"unknown checklist '{checklist_id}' (available: {', '.join(known) or 'none'})"]
+        )
+    return load_checklist(path)
+
+
+def load_all(checklists_dir: Path, docs_root: Path | None) -> list[Checklist]:
+    """Every ``*.yml`` in ``checklists_dir``, in file-name order, fully validated.
+
+    Collects the problems of all files (and duplicate ids across files) into one ChecklistError.
+    """
+    checklists_dir = Path(checklists_dir)
+    if not checklists_dir.is_dir():
+        return []
+    problems: list[str] = []
+    loaded: list[Checklist] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(checklists_dir.glob("*.yml")):
+        checklist, found = _load(path, docs_root)
+        problems += found
+        if checklist is None:
+            continue
+        if checklist.id in seen:
+            problems.append(
+                f"{_display_path(path)}:1: duplicate checklist id '{checklist.id}' "
+                f"(also in {_display_path(seen[checklist.id])})"
+            )
+            continue
+        seen[checklist.id] = path
+        loaded.append(checklist)
+    if problems:
+        raise ChecklistError(problems)
+    return loaded

@@ -41,7 +41,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from econsec.sitebuild import build_site
 
-    out = build_site(Path(args.out) if args.out else None)
+    out = build_site(Path(args.out) if args.out else None, root=Path(args.root).resolve())
     print(f"built {out}")
     return 0
 
@@ -69,7 +69,12 @@ def make_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=_cmd_validate)
 
     b = sub.add_parser("build", help="build the Japanese and English site")
-    b.add_argument("--out", help="output folder (default: site/)")
+    b.add_argument("--out", help="output folder (default: <root>/site/)")
+    b.add_argument(
+        "--root",
+        default=str(ROOT),
+        help="folder holding mkdocs.yml, mkdocs.en.yml, docs/, checklists/ (default: this repository)",
+    )
     b.set_defaults(func=_cmd_build)
 
     sv = sub.add_parser("serve", help="build and serve both languages with live reload")

@@ -1,0 +1,31 @@
+"""JSON-in, JSON-out entry points for the browser (Pyodide calls these with strings).
+
+The definition JSON comes from the build, so a broken one is a bug and raises. Answers come from
+the page's storage and may predate a checklist update: unknown items and answers are dropped
+(``normalise_answers``) rather than refused.
+"""
+
+from __future__ import annotations
+
+import json
+
+from econsec.engine.exchange import normalise_answers, parse_import
+from econsec.engine.model import Checklist
+from econsec.engine.scoring import score
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def score_json(def_json: str, answers_json: str) -> str:
+    """Result JSON for answers ``{id: value}``, ``{id: {"value", "note"}}`` or a whole export."""
+    checklist = Checklist.from_dict(json.loads(def_json))
+    answers = normalise_answers(json.loads(answers_json or "{}"), checklist)
+    return _dumps(score(checklist, answers).to_dict())
+
+
+def parse_import_json(def_json: str, text: str) -> str:
+    """The import result (see ``exchange.parse_import``) as JSON; never raises on bad ``text``."""
+    checklist = Checklist.from_dict(json.loads(def_json))
+    return _dumps(parse_import(text, checklist))

@@ -1,0 +1,281 @@
+"""The answers file (format ``econsec-answers``, version 1): reading it strictly for the command
+line (``answers_from_json``) and leniently for the browser import (``parse_import``).
+
+The browser writes the file itself (so that export works before Pyodide has loaded); this module
+only reads it. ``parse_import`` never raises: the widget shows its bilingual message and keeps
+the current answers untouched when ``ok`` is false.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from econsec.engine.model import Checklist
+from econsec.engine.scoring import AnswersError, check_answers
+
+FORMAT = "econsec-answers"
+FORMAT_VERSION = 1
+MAX_IMPORT_BYTES = 1_000_000  # "1 MB": an export of the largest checklist is a few kB
+MAX_NOTE_CHARS = 2000
+
+# Control characters other than tab, LF and CR never occur in an exported file; a file that has
+# them (or U+FFFD, what the browser's UTF-8 decoder makes of invalid bytes) is binary.
+_BINARY = {chr(c) for c in range(32) if c not in (9, 10, 13)} | {"\ufffd"}
+
+Message = dict[str, str]
+
+_CANNOT_JA = "このファイルは読み込めません。"
+_CANNOT_EN = "This file cannot be imported. "
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "too-large": (
+        "ファイルが大きすぎます（上限は1MBです）。このサイトで書き出した回答ファイルを選んでください。",
+        "It is too large (the limit is 1 MB). Choose an answers file exported from this site.",
+    ),
+    "binary": (
+        "テキスト形式のファイルではありません。このサイトで書き出した回答ファイル（JSON）を選んでください。",
+        "It is not a text file. Choose an answers file (JSON) exported from this site.",
+    ),
+    "empty": (
+        "ファイルが空です。",
+        "The file is empty.",
+    ),
+    "not-json": (
+        "JSON形式として読み取れません。ファイルが壊れているか、別の種類のファイルです。",
+        "It cannot be read as JSON: the file is damaged or of another kind.",
+    ),
+    "not-object": (
+        "このサイトの回答ファイルの形式ではありません。",
+        "It is not in the format of this site's answers files.",
+    ),
+    "wrong-format": (
+        "このサイトで書き出した回答ファイルではありません。",
+        "It is not an answers file exported from this site.",
+    ),
+    "newer-version": (
+        "より新しい版のサイトで書き出されたファイルです。サイトを最新の状態にしてから読み込んでください。",
+        "It was exported by a newer version of this site. Update the site and try again.",
+    ),
+    "wrong-checklist": (
+        "別のチェックリスト（{other}）の回答ファイルです。該当するチェックリストのページで読み込んでください。",
+        "It holds answers to another checklist ({other}). Import it on that checklist's page.",
+    ),
+    "bad-answers": (
+        "回答の部分が正しい形式になっていません。",
+        "Its answers are not in the expected form.",
+    ),
+}
+
+WARNINGS: dict[str, tuple[str, str]] = {
+    "checklist-version": (
+        "このファイルはチェックリストの別の版（{other}）で回答されたものです。"
+        "項目IDが一致する回答のみを読み込みました。",
+        "The file was answered against another version of the checklist ({other}); "
+        "answers were carried over by item id.",
+    ),
+    "note-dropped": (
+        "項目 {item} のメモは、文字列でないか{limit}文字を超えているため、読み込みませんでした。",
+        "The note on item {item} was not imported: it is not text or is longer than "
+        "{limit} characters.",
+    ),
+    "no-answers": (
+        "このファイルには回答が含まれていません。",
+        "The file contains no answers.",
+    ),
+}
+
+
+def _message(table: dict[str, tuple[str, str]], code: str, **fmt: Any) -> Message:
+    ja, en = table[code]
+    return {"ja": ja.format(**fmt), "en": en.format(**fmt)}
+
+
+def _refuse(code: str, **fmt: Any) -> dict[str, Any]:
+    msg = _message(MESSAGES, code, **fmt)
+    return {
+        "ok": False,
+        "error": {
+            "code": code,
+            "message": {"ja": _CANNOT_JA + msg["ja"], "en": _CANNOT_EN + msg["en"]},
+        },
+        "answers": {},
+        "ignored": [],
+        "warnings": [],
+    }
+
+
+def _warning(code: str, **fmt: Any) -> dict[str, Any]:
+    return {"code": code, "message": _message(WARNINGS, code, **fmt), **fmt}
+
+
+def _loads(text: str) -> Any:
+    """json.loads that also turns RecursionError (deep nesting) into ValueError."""
+    try:
+        return json.loads(text)
+    except RecursionError as exc:
+        raise ValueError("nested too deeply") from exc
+
+
+def parse_import(text: str | bytes, checklist: Checklist) -> dict[str, Any]:
+    """Check an imported answers file; never raises.
+
+    Returns ``{"ok", "error", "answers": {id: {"value", "note"}}, "ignored", "warnings"}``.
+    Unknown item ids and answers the checklist does not allow are left out and listed in
+    ``ignored``; a file of another format, checklist or newer format version is refused whole.
+    """
+    try:
+        return _parse_import(text, checklist)
+    except Exception:  # a bug must not break the page: refuse the file instead
+        return _refuse("not-json")
+
+
+def _parse_import(text: str | bytes, checklist: Checklist) -> dict[str, Any]:
+    if isinstance(text, bytes | bytearray):
+        if len(text) > MAX_IMPORT_BYTES:
+            return _refuse("too-large")
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError:
+            return _refuse("binary")
+    if not isinstance(text, str):
+        return _refuse("not-json")
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_IMPORT_BYTES:
+        return _refuse("too-large")
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        return _refuse("empty")
+    if any(ch in _BINARY for ch in text):
+        return _refuse("binary")
+    try:
+        data = _loads(text)
+    except ValueError:
+        return _refuse("not-json")
+    if not isinstance(data, dict):
+        return _refuse("not-object")
+    if data.get("format") != FORMAT:
+        return _refuse("wrong-format")
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return _refuse("wrong-format")
+    if version > FORMAT_VERSION:
+        return _refuse("newer-version")
+    other = data.get("checklist")
+    if not isinstance(other, str):
+        return _refuse("wrong-format")
+    if other != checklist.id:
+        return _refuse("wrong-checklist", other=other[:100])
+    raw = data.get("answers")
+    if not isinstance(raw, dict):
+        return _refuse("bad-answers")
+
+    answers: dict[str, dict[str, Any]] = {}
+    ignored: list[dict[str, Any]] = []
+    warnings: list[dict[str, Any]] = []
+    other_version = data.get("checklist_version")
+    if isinstance(other_version, str) and other_version != checklist.version:
+        warnings.append(_warning("checklist-version", other=other_version[:40]))
+    for item_id, entry in raw.items():
+        value, note = (
+            (entry.get("value"), entry.get("note")) if isinstance(entry, dict) else (entry, None)
+        )
+        if checklist.item(item_id) is None:
+            ignored.append({"item": item_id, "reason": "unknown-item", "value": _shown(value)})
+            continue
+        if value is not None and value not in checklist.answers:
+            ignored.append({"item": item_id, "reason": "bad-value", "value": _shown(value)})
+            value = None  # the note, if any, is still worth keeping
+        if note is not None and (not isinstance(note, str) or len(note) > MAX_NOTE_CHARS):
+            warnings.append(_warning("note-dropped", item=item_id, limit=MAX_NOTE_CHARS))
+            note = None
+        if value is None and not note:
+            continue
+        answers[item_id] = {"value": value, "note": note or ""}
+    if not answers and not ignored:
+        warnings.append(_warning("no-answers"))
+    return {"ok": True, "error": None, "answers": answers, "ignored": ignored, "warnings": warnings}
+
+
+def _shown(value: Any) -> str | None:
+    """A rejected value as short text for the message (never a whole nested structure)."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _quoted(value: Any) -> str:
+    """A value for a one-line CLI message: strings quoted, everything short."""
+    return repr(_shown(value)) if isinstance(value, str) else str(_shown(value))
+
+
+def normalise_answers(raw: Any, checklist: Checklist) -> dict[str, str]:
+    """Lenient: ``{id: value}`` or ``{id: {"value", ...}}`` (or a whole export) -> ``{id: value}``,
+    keeping only known items and allowed answers (answers saved for an older checklist version
+    carry forward by item id)."""
+    if isinstance(raw, dict) and raw.get("format") == FORMAT:
+        raw = raw.get("answers")
+    if not isinstance(raw, dict):
+        return {}
+    out = {}
+    for item_id, entry in raw.items():
+        value = entry.get("value") if isinstance(entry, dict) else entry
+        if checklist.item(item_id) is not None and value in checklist.answers:
+            out[item_id] = value
+    return out
+
+
+def answers_from_json(text: str, checklist: Checklist) -> dict[str, str]:
+    """Strict, for the command line: an export file or ``{item_id: value}`` -> ``{id: value}``.
+
+    Raises AnswersError with a one-line message for anything it cannot use.
+    """
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise AnswersError("answers file is empty")
+    try:
+        data = _loads(text)
+    except json.JSONDecodeError as exc:
+        raise AnswersError(
+            f"answers file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    except ValueError as exc:
+        raise AnswersError(f"answers file is not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise AnswersError(
+            "answers file must be a JSON object: the site's export or {item_id: answer}"
+        )
+    if "format" in data:
+        data = _export_answers(data, checklist)
+    answers: dict[str, str] = {}
+    for item_id, entry in data.items():
+        value = entry.get("value") if isinstance(entry, dict) else entry
+        if value is None:  # unanswered (an export keeps items that only have a note)
+            continue
+        if not isinstance(value, str):
+            raise AnswersError(f"item '{item_id}': answer must be a string, not {_quoted(value)}")
+        answers[item_id] = value
+    check_answers(checklist, answers)
+    return answers
+
+
+def _export_answers(data: Mapping[str, Any], checklist: Checklist) -> Mapping[str, Any]:
+    if data.get("format") != FORMAT:
+        raise AnswersError(f"unknown answers file format {_quoted(data.get('format'))}")
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise AnswersError(f"format_version must be a positive integer, not {_quoted(version)}")
+    if version > FORMAT_VERSION:
+        raise AnswersError(
+            f"format_version {version} is newer than this program reads ({FORMAT_VERSION})"
+        )
+    if data.get("checklist") != checklist.id:
+        raise AnswersError(
+            f"the file holds answers to checklist {_quoted(data.get('checklist'))}, "
+            f"not '{checklist.id}'"
+        )
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        raise AnswersError("'answers' must be an object {item_id: {value, note}}")
+    return answers

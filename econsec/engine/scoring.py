@@ -1,0 +1,166 @@
+"""The score rule (ARCHITECTURE.md, "Score rule"), in exact arithmetic.
+
+Weights and answer values are turned into ``Fraction``s so that sums and the final rounding are
+exact: a float sum such as 0.1 + 0.2 could push a ``.x5`` score to the wrong side of the
+half-up rounding, and the build, the CLI and the browser must agree to the last digit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from econsec.engine.model import SCORED_VALUES, Checklist, Item
+from econsec.errors import EconsecError
+
+
+class AnswersError(EconsecError):
+    """Answers that do not fit the checklist (unknown item, answer not allowed)."""
+
+
+def exact(number: int | float) -> Fraction:
+    """A weight as an exact fraction of its decimal spelling (0.1 -> 1/10, not the float)."""
+    return Fraction(Decimal(str(number)))
+
+
+def round_half_up(value: Fraction, places: int = 1) -> float:
+    """Round a non-negative fraction half-up to ``places`` decimals."""
+    scale = 10**places
+    n = (value * scale + Fraction(1, 2)).__floor__()
+    return float(Fraction(n, scale))
+
+
+def _weighted_score(items: list[Item], answers: Mapping[str, str]) -> float | None:
+    total = Fraction(0)
+    got = Fraction(0)
+    for item in items:
+        value = SCORED_VALUES.get(answers.get(item.id, ""))
+        if value is None:  # na or unanswered
+            continue
+        w = exact(item.weight)
+        total += w
+        got += w * Fraction(*value)
+    return None if total == 0 else round_half_up(100 * got / total)
+
+
+def _plain(number: int | float) -> int | float:
+    return int(number) if float(number).is_integer() else number
+
+
+@dataclass
+class Result:
+    checklist: str
+    version: str
+    kind: str
+    score: float | None
+    answered: int
+    total: int
+    counts: dict[str, int]
+    sections: list[dict[str, Any]]
+    weakest_section: str | None
+    next_steps: list[dict[str, Any]]
+    outcome: dict[str, Any] | None = field(default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "checklist": self.checklist,
+            "version": self.version,
+            "kind": self.kind,
+            "score": self.score,
+            "progress": {"answered": self.answered, "total": self.total},
+            "counts": dict(self.counts),
+            "sections": [dict(s) for s in self.sections],
+            "weakest_section": self.weakest_section,
+            "next_steps": [dict(s) for s in self.next_steps],
+            "outcome": None if self.outcome is None else dict(self.outcome),
+        }
+
+
+def check_answers(checklist: Checklist, answers: Mapping[str, str]) -> None:
+    """Raise AnswersError naming every unknown item and every answer the checklist forbids."""
+    problems = []
+    for item_id, value in answers.items():
+        if checklist.item(item_id) is None:
+            problems.append(f"unknown item '{item_id}'")
+        elif value not in checklist.answers:
+            problems.append(
+                f"item '{item_id}': answer {value!r} is not one of {', '.join(checklist.answers)}"
+            )
+    if problems:
+        raise AnswersError(f"checklist '{checklist.id}': " + "; ".join(problems))
+
+
+def score(checklist: Checklist, answers: Mapping[str, str]) -> Result:
+    """Score ``answers`` ({item_id: answer}) against ``checklist``.
+
+    Raises AnswersError for an unknown item id or an answer the checklist does not allow; callers
+    that must be lenient (the browser) filter first (see ``exchange.normalise_answers``).
+    """
+    check_answers(checklist, answers)
+    answered = [i for i in checklist.items if i.id in answers]
+    counts = {value: 0 for value in checklist.answers}
+    for item in answered:
+        counts[answers[item.id]] += 1
+    counts["unanswered"] = len(checklist.items) - len(answered)
+
+    screening = checklist.kind == "screening"
+    sections = []
+    for section in checklist.sections:
+        items = [i for i in checklist.items if i.section == section.id]
+        sections.append(
+            {
+                "id": section.id,
+                "score": None if screening else _weighted_score(items, answers),
+                "answered": sum(1 for i in items if i.id in answers),
+                "total": len(items),
+            }
+        )
+    scored = [s for s in sections if s["score"] is not None]
+    # min() returns the first of equal scores: ties go to the earlier section.
+    weakest = min(scored, key=lambda s: s["score"])["id"] if scored else None
+
+    # Screening: a "yes" (the scheme may apply) comes before an "unknown" (still to check).
+    groups = (("yes",), ("unknown",)) if screening else (("no", "unknown"), ("partial",))
+    next_steps = []
+    for group in groups:
+        hits = [i for i in checklist.items if answers.get(i.id) in group]
+        hits.sort(key=lambda i: -exact(i.weight))  # stable: checklist order within a weight
+        next_steps += [
+            {
+                "item": i.id,
+                "section": i.section,
+                "answer": answers[i.id],
+                "weight": _plain(i.weight),
+            }
+            for i in hits
+        ]
+
+    return Result(
+        checklist=checklist.id,
+        version=checklist.version,
+        kind=checklist.kind,
+        score=None if screening else _weighted_score(checklist.items, answers),
+        answered=len(answered),
+        total=len(checklist.items),
+        counts=counts,
+        sections=sections,
+        weakest_section=weakest,
+        next_steps=next_steps,
+        outcome=_outcome(checklist, answers) if screening else None,
+    )
+
+
+def _outcome(checklist: Checklist, answers: Mapping[str, str]) -> dict[str, Any]:
+    matched = [i.id for i in checklist.items if answers.get(i.id) == "yes"]
+    unknown = [i.id for i in checklist.items if answers.get(i.id) == "unknown"]
+    unanswered = any(i.id not in answers for i in checklist.items)
+    if matched:
+        status = "may_apply"
+    elif unknown or unanswered:
+        status = "undetermined"
+    else:
+        status = "not_indicated"
+    return {"status": status, "matched": matched, "unknown": unknown}
