@@ -1,17 +1,580 @@
-"""``/// checklist | <checklist-id>``: render a self-check. Placeholder until the widget lands."""
+"""``/// checklist | <checklist-id>``: render a self-check as a complete, printable paper form.
+
+Without JavaScript the block is a paper form in the page language: title, description, source,
+every section as a fieldset, every item as a radio group with a note field, the provenance of
+each item and its next step with a link to the guidance. ``overrides/assets/econsec/checklist.js``
+turns it into the live widget (saving, scoring, export/import) and relies on the DOM contract in
+ARCHITECTURE.md: the root ``[data-checklist=<id>]`` with ``data-engine``, items
+``[data-item=<id>]`` holding ``input[type=radio]``, ``[data-result=score|progress|...]``,
+``[data-action=...]`` and ``[role=alert]`` — keep them stable.
+
+All text from the checklist YAML is set as element text (``AtomicString``, so Markdown does not
+parse it and etree escapes it); the definition JSON is embedded with ``<``, ``>`` and ``&``
+escaped as ``\\u003c`` etc., so no text can end the ``<script>`` element.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
+import re
 import xml.etree.ElementTree as etree
+from pathlib import Path
 from typing import Any
 
+from markdown.util import AtomicString
 from pymdownx.blocks.block import Block
+
+log = logging.getLogger("mkdocs.plugins.econsec.checklist")
+
+# Answer values per checklist kind, in display order (the engine contract in ARCHITECTURE.md).
+ANSWERS = {
+    "score": ("yes", "partial", "no", "unknown", "na"),
+    "screening": ("yes", "no", "unknown"),
+}
+# The engine's import drops longer notes (econsec.engine.exchange.MAX_NOTE_CHARS).
+MAX_NOTE_CHARS = 2000
+# Answers after which an item's next step is relevant.
+GAP_ANSWERS = {"score": ("no", "unknown", "partial"), "screening": ("yes", "unknown")}
+
+TEXT: dict[str, dict[str, Any]] = {
+    "ja": {
+        "answers": {
+            "score": {
+                "yes": "実施している",
+                "partial": "一部実施",
+                "no": "実施していない",
+                "unknown": "わからない",
+                "na": "該当しない",
+            },
+            "screening": {"yes": "はい", "no": "いいえ", "unknown": "わからない"},
+        },
+        "unanswered": "未回答",
+        "source": "出典：",
+        "source_sep": "　",
+        "edition": "（{}）",
+        "derived": "本サイト独自の設問（{}に基づく）",
+        "weight": "重み {}",
+        "question_no": "問{}",
+        "note": "メモ（任意）",
+        "next_step": "次の一歩",
+        "next_when": {
+            "score": "「実施していない」「一部実施」「わからない」と回答した場合",
+            "screening": "「はい」「わからない」と回答した場合",
+        },
+        "guidance": "ガイダンスの解説を読む",
+        "privacy": "回答はこの端末のブラウザにのみ保存され、外部には送信されません。",
+        "nojs": (
+            "JavaScript が無効なため、回答の保存と自動集計は使えません。"
+            "このページを印刷すれば、記入用紙として使えます。"
+        ),
+        "progress_label": "回答状況",
+        "progress_text": "{total} 項目中 {answered} 項目に回答済み",
+        "results": "結果",
+        "results_nojs": (
+            "JavaScript が有効な場合は、回答に応じて結果が自動で表示されます。"
+            "手で集計する場合は、「実施している」を1点、「一部実施」を0.5点、"
+            "「実施していない」と「わからない」を0点とし、「該当しない」を除いた項目の平均を"
+            "100点満点に換算します（重みのある項目は重みを掛けます）。"
+        ),
+        "results_nojs_screening": (
+            "JavaScript が有効な場合は、回答に応じて判定が自動で表示されます。"
+            "「はい」が一つでもあれば、制度の対象となる可能性があります。"
+        ),
+        "score": "総合スコア（100点満点）",
+        "outcome": "判定",
+        "as_of": "{} 時点の制度に基づく確認です。",
+        "sections_caption": "区分ごとの結果",
+        "col_section": "区分",
+        "col_score": "スコア",
+        "col_answered": "回答済み",
+        "chart": "区分ごとのスコア（棒グラフ）",
+        "chart_placeholder": "回答するとグラフが表示されます。",
+        "counts_caption": "回答の内訳",
+        "col_answer": "回答",
+        "col_count": "件数",
+        "weakest": "最も弱い区分：",
+        "next_steps": "次に取り組むこと",
+        "next_steps_empty": "該当する項目はまだありません。",
+        "empty": "—",
+        "actions": "回答の保存と印刷",
+        "export_json": "回答を書き出す（JSON）",
+        "export_csv": "表計算用に書き出す（CSV）",
+        "print": "印刷する",
+        "reset": "回答をすべて消去する",
+        "import": "書き出した回答ファイル（JSON）を読み込む",
+        "translation": "",
+        "error": "チェックリスト「{}」を表示できません。",
+    },
+    "en": {
+        "answers": {
+            "score": {
+                "yes": "Implemented",
+                "partial": "Partly implemented",
+                "no": "Not implemented",
+                "unknown": "Don't know",
+                "na": "Not applicable",
+            },
+            "screening": {"yes": "Yes", "no": "No", "unknown": "Don't know"},
+        },
+        "unanswered": "Unanswered",
+        "source": "Source: ",
+        "source_sep": ", ",
+        "edition": " ({})",
+        "derived": "Project's own wording, based on {}",
+        "weight": "weight {}",
+        "question_no": "Q{}",
+        "note": "Note (optional)",
+        "next_step": "Next step",
+        "next_when": {
+            "score": "if you answered “Not implemented”, “Partly implemented” or “Don't know”",
+            "screening": "if you answered “Yes” or “Don't know”",
+        },
+        "guidance": "Read the guidance",
+        "privacy": (
+            "Your answers are stored only in this browser on this device and are never sent "
+            "anywhere."
+        ),
+        "nojs": (
+            "JavaScript is off, so answers are not saved and not scored. "
+            "Print this page to use it as a paper form."
+        ),
+        "progress_label": "Progress",
+        "progress_text": "{answered} of {total} items answered",
+        "results": "Results",
+        "results_nojs": (
+            "With JavaScript on, results appear as you answer. To score by hand: "
+            "“Implemented” counts 1, “Partly implemented” 0.5, “Not implemented” and "
+            "“Don't know” 0; leave out “Not applicable”, take the (weighted) average and "
+            "multiply by 100."
+        ),
+        "results_nojs_screening": (
+            "With JavaScript on, the outcome appears as you answer. Any “Yes” means the "
+            "scheme may apply."
+        ),
+        "score": "Overall score (out of 100)",
+        "outcome": "Outcome",
+        "as_of": "Based on the scheme as of {}.",
+        "sections_caption": "Results by section",
+        "col_section": "Section",
+        "col_score": "Score",
+        "col_answered": "Answered",
+        "chart": "Score by section (bar chart)",
+        "chart_placeholder": "The chart appears once you answer.",
+        "counts_caption": "Answers by type",
+        "col_answer": "Answer",
+        "col_count": "Count",
+        "weakest": "Weakest section: ",
+        "next_steps": "What to do next",
+        "next_steps_empty": "No items need attention yet.",
+        "empty": "—",
+        "actions": "Save and print",
+        "export_json": "Export answers (JSON)",
+        "export_csv": "Export for spreadsheets (CSV)",
+        "print": "Print",
+        "reset": "Clear all answers",
+        "import": "Import an exported answers file (JSON)",
+        "translation": (
+            "The English wording of this self-check is the project's own translation of the "
+            "Japanese original; where they differ, the Japanese text prevails."
+        ),
+        "error": "The checklist “{}” cannot be shown.",
+    },
+}
+
+
+def _tr(value: Any, lang: str) -> str:
+    """A {ja, en} text in the page language (falls back to the other one), or a plain string."""
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("ja") or value.get("en") or "")
+    return "" if value is None else str(value)
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", value).strip("-") or "x"
+
+
+def embed_json(data: Any) -> str:
+    """JSON safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` survive literally."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _el(parent: etree.Element, tag: str, text: str | None = None, **attrs: str) -> etree.Element:
+    """A child element; attribute names use ``_`` for ``-`` (``data_item`` -> ``data-item``)."""
+    el = etree.SubElement(
+        parent, tag, {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()}
+    )
+    if text is not None:
+        el.text = AtomicString(text)
+    return el
+
+
+def _tail(el: etree.Element, text: str) -> None:
+    el.tail = AtomicString(text)
+
+
+def provenance_text(prov: dict[str, Any] | None, lang: str) -> str:
+    """The item's provenance as one line in the page language."""
+    t = TEXT[lang]
+    prov = prov or {}
+    if prov.get("type") == "derived":
+        return t["derived"].format(_tr(prov.get("basis"), lang))
+    parts = [p for p in (_tr(prov.get("document"), lang), _tr(prov.get("reference"), lang)) if p]
+    return t["source"] + t["source_sep"].join(parts)
 
 
 class ChecklistBlock(Block):
     NAME = "checklist"
     ARGUMENT = True
     OPTIONS: dict[str, Any] = {}  # noqa: RUF012 (pymdownx API)
+    # The settings econsec.mdext registers the block with (passed in as ``self.config``).
+    CONFIG: dict[str, Any] = {  # noqa: RUF012 (pymdownx API)
+        "lang": "ja",
+        "docs_root": "",
+        "checklists_dir": "",
+        "data_dir": "",
+    }
+
+    def on_markdown(self) -> str:
+        return "raw"  # the block has no Markdown body
+
+    def _settings(self) -> dict[str, Any]:
+        settings = dict(self.CONFIG)
+        settings.update(self.config or {})
+        return settings
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        return etree.SubElement(parent, "div", {"data-checklist": self.argument})
+        settings = self._settings()
+        lang = settings["lang"] if settings["lang"] in TEXT else "ja"
+        checklist_id = (self.argument or "").strip()
+        try:
+            from econsec.checklists import load_checklist_by_id
+
+            definition = load_checklist_by_id(
+                checklist_id, Path(settings["checklists_dir"])
+            ).to_dict()
+        except Exception as exc:  # reported through MkDocs' log: a --strict build fails
+            log.error("checklist block %r: %s", checklist_id, exc)
+            root = _el(parent, "div", class_="admonition failure econsec-checklist-error")
+            _el(root, "p", TEXT[lang]["error"].format(checklist_id))
+            return root
+        return render_checklist(parent, definition, lang)
+
+
+def render_checklist(parent: etree.Element, d: dict[str, Any], lang: str) -> etree.Element:
+    """Append the paper form for definition ``d`` (definition JSON) to ``parent``."""
+    t = TEXT[lang]
+    kind = d.get("kind", "score") if d.get("kind") in ANSWERS else "score"
+    values = [v for v in ANSWERS[kind] if v in (d.get("answers") or ANSWERS[kind])]
+    labels = t["answers"][kind]
+    cid = str(d["id"])
+    base = "ec-" + _slug(cid)
+    items = {item["id"]: item for item in d.get("items", [])}
+    total = len(items)
+
+    root = _el(
+        parent,
+        "div",
+        class_="econsec-checklist",
+        id=base,
+        data_checklist=cid,
+        data_checklist_version=str(d.get("version", "")),
+        data_checklist_kind=kind,
+        data_engine="loading",
+        aria_labelledby=f"{base}-title",
+    )
+    head = _el(root, "div", class_="econsec-checklist__head")
+    _el(
+        head, "h2", _tr(d.get("title"), lang), id=f"{base}-title", class_="econsec-checklist__title"
+    )
+    if d.get("description"):
+        _el(head, "p", _tr(d.get("description"), lang), class_="econsec-checklist__desc")
+    source = d.get("source") or {}
+    if source.get("document"):
+        p = _el(head, "p", t["source"], class_="econsec-checklist__source")
+        doc = _tr(source.get("document"), lang)
+        url = source.get("url")
+        a = _el(p, "a", doc, href=str(url)) if url else _el(p, "span", doc)
+        if source.get("edition"):
+            _tail(a, t["edition"].format(_tr(source.get("edition"), lang)))
+    if t["translation"]:
+        _el(head, "p", t["translation"], class_="econsec-checklist__translation")
+    _el(head, "p", t["privacy"], class_="econsec-checklist__privacy")
+    _el(head, "p", "", class_="econsec-print-meta", data_print_meta="")
+    _el(
+        head,
+        "p",
+        t["nojs"],
+        class_="econsec-status",
+        role="status",
+        data_engine_status="",
+        data_search_exclude="",
+    )
+    _el(root, "div", "", class_="econsec-alert", role="alert", data_alert="")
+    _el(root, "div", "", class_="econsec-message", role="status", data_message="")
+
+    prog = _el(
+        root,
+        "div",
+        class_="econsec-progress",
+        data_result="progress",
+        data_answered="0",
+        data_total=str(total),
+        data_search_exclude="",
+    )
+    _el(
+        prog,
+        "span",
+        t["progress_label"],
+        id=f"{base}-progress-label",
+        class_="econsec-progress__label",
+    )
+    _el(
+        prog,
+        "progress",
+        "",
+        max=str(max(total, 1)),
+        value="0",
+        aria_labelledby=f"{base}-progress-label",
+        aria_describedby=f"{base}-progress-text",
+    )
+    _el(
+        prog,
+        "span",
+        t["progress_text"].format(answered=0, total=total),
+        id=f"{base}-progress-text",
+        class_="econsec-progress__text",
+        data_progress_text="",
+    )
+
+    form = _el(root, "div", class_="econsec-form")
+    number = 0
+    for section in d.get("sections", []):
+        sid = str(section["id"])
+        fs = _el(
+            form,
+            "fieldset",
+            class_="econsec-section",
+            data_section=sid,
+            id=f"{base}-s-{_slug(sid)}",
+        )
+        # Section titles carry their own numbering (① …) in the data.
+        _el(fs, "legend", _tr(section.get("title"), lang), class_="econsec-section__title")
+        for item_id in section.get("items", []):
+            item = items.get(item_id)
+            if item is None:
+                continue
+            number += 1
+            _render_item(fs, item, number, base, lang, kind, values, labels)
+
+    _render_results(root, d, base, lang, kind, values, labels)
+
+    actions = _el(
+        root,
+        "div",
+        class_="econsec-actions",
+        data_actions="",
+        hidden="hidden",
+        role="group",
+        aria_labelledby=f"{base}-actions-title",
+        data_search_exclude="",
+    )
+    _el(actions, "h3", t["actions"], id=f"{base}-actions-title", class_="econsec-actions__title")
+    buttons = _el(actions, "div", class_="econsec-actions__buttons")
+    for action, key in (
+        ("export-json", "export_json"),
+        ("export-csv", "export_csv"),
+        ("print", "print"),
+        ("reset", "reset"),
+    ):
+        _el(buttons, "button", t[key], type="button", class_="md-button", data_action=action)
+    imp = _el(actions, "div", class_="econsec-import")
+    _el(imp, "label", t["import"], for_=f"{base}-import")
+    _el(
+        imp,
+        "input",
+        None,
+        type="file",
+        id=f"{base}-import",
+        accept=".json,application/json",
+        data_action="import",
+    )
+
+    script = _el(root, "script", None, type="application/json", data_checklist_def="")
+    script.text = AtomicString(embed_json(d))
+    return root
+
+
+def _render_item(
+    section_el: etree.Element,
+    item: dict[str, Any],
+    number: int,
+    base: str,
+    lang: str,
+    kind: str,
+    values: list[str],
+    labels: dict[str, str],
+) -> None:
+    t = TEXT[lang]
+    iid = str(item["id"])
+    ibase = f"{base}-{_slug(iid)}"
+    fs = _el(
+        section_el,
+        "fieldset",
+        class_="econsec-item",
+        data_item=iid,
+        id=f"{ibase}-item",
+        aria_describedby=f"{ibase}-src",
+    )
+    legend = _el(fs, "legend", class_="econsec-item__question", id=f"{ibase}-q")
+    num = _el(legend, "span", t["question_no"].format(number), class_="econsec-item__num")
+    _tail(num, " " + _tr(item.get("text"), lang))
+    src = provenance_text(item.get("provenance"), lang)
+    weight = item.get("weight", 1)
+    if weight not in (1, 1.0, None):
+        src += (
+            f"（{t['weight'].format(weight)}）"
+            if lang == "ja"
+            else f" ({t['weight'].format(weight)})"
+        )
+    _el(
+        fs,
+        "p",
+        src,
+        class_="econsec-item__source",
+        id=f"{ibase}-src",
+        data_provenance=str((item.get("provenance") or {}).get("type", "official")),
+    )
+    choices = _el(fs, "div", class_="econsec-choices")
+    for value in values:
+        label = _el(choices, "label", class_="econsec-choice", for_=f"{ibase}-{value}")
+        _el(label, "input", None, type="radio", name=f"{ibase}", value=value, id=f"{ibase}-{value}")
+        _el(label, "span", labels[value], class_="econsec-choice__text")
+    note = _el(fs, "div", class_="econsec-note")
+    _el(note, "label", t["note"], for_=f"{ibase}-note", class_="econsec-note__label")
+    _el(
+        note,
+        "textarea",
+        "",
+        id=f"{ibase}-note",
+        name=f"{ibase}-note",
+        rows="2",
+        maxlength=str(MAX_NOTE_CHARS),
+        data_note="",
+    )
+    if item.get("next_step") or item.get("guidance"):
+        nxt = _el(fs, "div", class_="econsec-next", data_next_step="", id=f"{ibase}-next")
+        p = _el(nxt, "p", class_="econsec-next__text")
+        _el(p, "strong", t["next_step"], class_="econsec-next__title")
+        when_text = t["next_when"][kind]
+        when_text = f"（{when_text}）：" if lang == "ja" else f" ({when_text}): "
+        when = _el(p, "span", when_text, class_="econsec-next__when")
+        if item.get("next_step"):
+            _tail(when, _tr(item.get("next_step"), lang))
+        if item.get("guidance"):
+            # Emitted exactly as the definition says ("/guidance/x.md#id"): MkDocs validates the
+            # target and rewrites it to the page's relative .html URL.
+            pg = _el(nxt, "p", class_="econsec-next__link")
+            _el(pg, "a", t["guidance"], href=str(item["guidance"]), data_guidance="")
+
+
+def _render_results(
+    root: etree.Element,
+    d: dict[str, Any],
+    base: str,
+    lang: str,
+    kind: str,
+    values: list[str],
+    labels: dict[str, str],
+) -> None:
+    t = TEXT[lang]
+    res = _el(
+        root,
+        "section",
+        class_="econsec-results",
+        data_results="",
+        aria_labelledby=f"{base}-results-title",
+        data_search_exclude="",
+    )
+    _el(res, "h3", t["results"], id=f"{base}-results-title", class_="econsec-results__title")
+    _el(
+        res,
+        "p",
+        t["results_nojs_screening" if kind == "screening" else "results_nojs"],
+        class_="econsec-results__nojs",
+        data_nojs="",
+    )
+    # Polite announcements of new results (short text, set by the script).
+    _el(res, "p", "", class_="econsec-sr-only", aria_live="polite", data_announce="")
+
+    if kind == "screening":
+        out = _el(res, "div", class_="econsec-outcome", data_result="outcome")
+        p = _el(out, "p", class_="econsec-outcome__status")
+        _el(
+            p,
+            "span",
+            t["outcome"] + ("：" if lang == "ja" else ": "),
+            class_="econsec-outcome__label",
+        )
+        _el(p, "strong", t["empty"], data_outcome_text="")
+        outcome = d.get("outcome") or {}
+        if outcome.get("as_of"):
+            _el(out, "p", t["as_of"].format(outcome["as_of"]), class_="econsec-outcome__asof")
+        if outcome.get("disclaimer"):
+            _el(
+                out, "p", _tr(outcome.get("disclaimer"), lang), class_="econsec-outcome__disclaimer"
+            )
+    else:
+        p = _el(res, "p", class_="econsec-score", data_result="score")
+        _el(p, "span", t["score"] + ("：" if lang == "ja" else ": "), class_="econsec-score__label")
+        _el(p, "strong", t["empty"], class_="econsec-score__value", data_score_text="")
+
+        table = _el(res, "table", class_="econsec-table", data_result="sections")
+        _el(table, "caption", t["sections_caption"])
+        tr = _el(_el(table, "thead"), "tr")
+        for key in ("col_section", "col_score", "col_answered"):
+            _el(tr, "th", t[key], scope="col")
+        body = _el(table, "tbody")
+        for section in d.get("sections", []):
+            row = _el(body, "tr", data_section=str(section["id"]))
+            _el(row, "th", _tr(section.get("title"), lang), scope="row")
+            _el(row, "td", t["empty"], data_cell="score")
+            _el(row, "td", f"0 / {len(section.get('items', []))}", data_cell="answered")
+
+        fig = _el(res, "figure", class_="econsec-chart", data_result="chart")
+        _el(fig, "figcaption", t["chart"], id=f"{base}-chart-title")
+        _el(
+            fig,
+            "p",
+            t["chart_placeholder"],
+            class_="econsec-chart__placeholder",
+            data_chart_placeholder="",
+        )
+
+    counts = _el(res, "table", class_="econsec-table econsec-counts", data_result="counts")
+    _el(counts, "caption", t["counts_caption"])
+    tr = _el(_el(counts, "thead"), "tr")
+    _el(tr, "th", t["col_answer"], scope="col")
+    _el(tr, "th", t["col_count"], scope="col")
+    body = _el(counts, "tbody")
+    for value in [*values, "unanswered"]:
+        row = _el(body, "tr", data_count=value)
+        _el(row, "th", labels.get(value, t["unanswered"]), scope="row")
+        _el(row, "td", "0" if value != "unanswered" else str(len(d.get("items", []))))
+
+    if kind != "screening":
+        p = _el(res, "p", class_="econsec-weakest", data_result="weakest")
+        _el(p, "span", t["weakest"], class_="econsec-weakest__label")
+        _el(p, "strong", t["empty"], data_weakest_text="")
+
+    nxt = _el(res, "div", class_="econsec-next-steps", data_result="next-steps")
+    _el(nxt, "h4", t["next_steps"], id=f"{base}-next-title")
+    _el(nxt, "p", t["next_steps_empty"], data_next_empty="")
+    _el(nxt, "ol", "", aria_labelledby=f"{base}-next-title", data_next_list="")

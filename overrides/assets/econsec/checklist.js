@@ -1,0 +1,951 @@
+/*
+ * econsec self-check widget. Loaded on every page (defer); does nothing without [data-checklist].
+ *
+ * The server renders a complete paper form (econsec/blocks_checklist.py); this script adds
+ * saving (localStorage), progress, live results from window.EconsecEngine (engine-bridge.js,
+ * Pyodide in a worker), export (JSON, CSV), import, print and reset. The DOM contract and the
+ * storage key scheme are documented in the README ("Self-check widget: DOM contract").
+ *
+ * Rules: no dependencies, no build step, no inline handlers, no innerHTML — text is always set
+ * with textContent, so nothing from a definition or an imported file can become markup.
+ */
+(() => {
+  "use strict";
+
+  const roots = Array.from(document.querySelectorAll("[data-checklist]"));
+  if (!roots.length) return;
+
+  const meta = (name) => {
+    const el = document.querySelector(`meta[name="${name}"]`);
+    return el ? el.getAttribute("content") : null;
+  };
+  const LANG = meta("econsec-lang") === "en" ? "en" : "ja";
+  const BUILD = meta("econsec-build") || "";
+  const SITE_ROOT = (meta("econsec-root") || ".").replace(/\/+$/, "") || ".";
+  const MAX_IMPORT_BYTES = 1000000; // "1 MB", as econsec.engine.exchange
+  const NOTE_SAVE_DELAY = 400;
+
+  const TEXT = {
+    ja: {
+      engine: {
+        loading: "採点エンジン：読み込み中…（回答はその都度この端末に保存されます）",
+        ready: "採点エンジン：準備完了（回答に合わせて結果が更新されます）",
+        error:
+          "採点エンジン：エラー（読み込めませんでした）。スコアは表示できませんが、回答はこの端末に保存されています。",
+      },
+      storageUnavailable:
+        "この端末のブラウザに回答を保存できません（プライベートブラウズの設定などが原因です）。ページを閉じると回答は失われますので、「回答を書き出す（JSON）」で保存してください。",
+      storageFull:
+        "回答を保存できませんでした（ブラウザの保存領域が不足しています）。「回答を書き出す（JSON）」で保存してください。",
+      migrated: (from) => `以前の版（${from}）で保存した回答を引き継ぎました。`,
+      progress: (a, t) => `${t} 項目中 ${a} 項目に回答済み`,
+      score: (v) => `${v} 点`,
+      noScore: "—（採点の対象となる回答がまだありません）",
+      weakest: (title, v) => `${title}（${v} 点）`,
+      none: "—",
+      noAnswers: "回答なし",
+      chartTitle: "区分ごとのスコア（100点満点）",
+      chartDesc: (parts) => `横棒グラフ。${parts.join("、")}。`,
+      chartPart: (title, v) => (v == null ? `${title}：回答なし` : `${title}：${v} 点`),
+      weakestMark: "（最も弱い区分）",
+      answerLabel: "回答：",
+      goToItem: "設問へ移動",
+      linkSep: " ／ ",
+      announceScore: (v, a, t) =>
+        v == null ? `${t} 項目中 ${a} 項目に回答済み。` : `総合スコア ${v} 点。${t} 項目中 ${a} 項目に回答済み。`,
+      announceOutcome: (o, a, t) => `判定：${o}（${t} 項目中 ${a} 項目に回答済み）`,
+      scoreFailed: (m) => `採点できませんでした：${m}`,
+      importTooLarge: "ファイルが大きすぎます（1 MB まで）。書き出した回答ファイル（JSON）を選んでください。",
+      importNeedsEngine:
+        "回答ファイルの読み込みには採点エンジンが必要です。エンジンの準備ができてから（「準備完了」と表示されてから）もう一度お試しください。",
+      importReadError: "ファイルを読み込めませんでした。",
+      importFailed: "このファイルは読み込めません。現在の回答は変更していません。",
+      importUnchanged: "現在の回答は変更していません。",
+      confirmReplace:
+        "現在の回答とメモを、読み込んだファイルの内容で置き換えます。よろしいですか？",
+      importCancelled: "読み込みを取り消しました。現在の回答は変更していません。",
+      imported: (n) => `回答ファイルを読み込みました（${n} 項目）。`,
+      ignored: (n) => `${n} 項目は読み込みませんでした：`,
+      reasons: { "unknown-item": "このチェックリストにない項目", "bad-value": "使えない回答" },
+      ignoredItem: (id, why, v) => `${id}（${why}${v != null ? `：${v}` : ""}）`,
+      listSep: "、",
+      confirmReset:
+        "この端末に保存されている、このチェックリストの回答とメモをすべて消去します。よろしいですか？",
+      resetDone: "回答とメモを消去しました。",
+      exported: (name) => `${name} を書き出しました。`,
+      printMeta: (date, build) => `印刷日：${date}${build ? `　サイトの版：${build}` : ""}`,
+      csvHeader: ["区分", "項目ID", "設問", "回答", "メモ", "重み", "出典"],
+      unanswered: "未回答",
+      source: "出典：",
+      sourceSep: "　",
+      derived: (basis) => `本サイト独自の設問（${basis}に基づく）`,
+      colon: "：",
+    },
+    en: {
+      engine: {
+        loading: "Scoring engine: loading… (your answers are saved on this device as you go)",
+        ready: "Scoring engine: ready (results update as you answer)",
+        error:
+          "Scoring engine: error (it could not be loaded). Scores are unavailable, but your answers are saved on this device.",
+      },
+      storageUnavailable:
+        "Your answers cannot be saved in this browser (private browsing settings, for example). They will be lost when you close the page: use “Export answers (JSON)” to keep them.",
+      storageFull:
+        "Your answers could not be saved (the browser's storage is full). Use “Export answers (JSON)” to keep them.",
+      migrated: (from) => `Answers saved with an earlier version (${from}) were carried over.`,
+      progress: (a, t) => `${a} of ${t} items answered`,
+      score: (v) => v,
+      noScore: "— (no answers to score yet)",
+      weakest: (title, v) => `${title} (${v} / 100)`,
+      none: "—",
+      noAnswers: "no answers",
+      chartTitle: "Score by section (out of 100)",
+      chartDesc: (parts) => `Horizontal bar chart. ${parts.join("; ")}.`,
+      chartPart: (title, v) => (v == null ? `${title}: no answers` : `${title}: ${v}`),
+      weakestMark: " (weakest section)",
+      answerLabel: "Answer: ",
+      goToItem: "Go to the question",
+      linkSep: " · ",
+      announceScore: (v, a, t) =>
+        v == null ? `${a} of ${t} items answered.` : `Overall score ${v} out of 100. ${a} of ${t} items answered.`,
+      announceOutcome: (o, a, t) => `Outcome: ${o} (${a} of ${t} items answered)`,
+      scoreFailed: (m) => `Scoring failed: ${m}`,
+      importTooLarge: "The file is too large (1 MB at most). Choose an exported answers file (JSON).",
+      importNeedsEngine:
+        "Importing needs the scoring engine. Try again once it is ready (the status says “ready”).",
+      importReadError: "The file could not be read.",
+      importFailed: "This file cannot be imported. Your current answers are unchanged.",
+      importUnchanged: "Your current answers are unchanged.",
+      confirmReplace: "Replace your current answers and notes with the contents of this file?",
+      importCancelled: "Import cancelled. Your current answers are unchanged.",
+      imported: (n) => `Answers file imported (${n} items).`,
+      ignored: (n) => `${n} item(s) were not imported: `,
+      reasons: { "unknown-item": "not in this checklist", "bad-value": "answer not allowed" },
+      ignoredItem: (id, why, v) => `${id} (${why}${v != null ? `: ${v}` : ""})`,
+      listSep: ", ",
+      confirmReset: "Delete all answers and notes for this checklist stored on this device?",
+      resetDone: "Answers and notes deleted.",
+      exported: (name) => `Exported ${name}.`,
+      printMeta: (date, build) => `Printed ${date}${build ? ` · site version ${build}` : ""}`,
+      csvHeader: ["Section", "Item ID", "Question", "Answer", "Note", "Weight", "Provenance"],
+      unanswered: "Unanswered",
+      source: "Source: ",
+      sourceSep: ", ",
+      derived: (basis) => `Project's own wording, based on ${basis}`,
+      colon: ": ",
+    },
+  }[LANG];
+
+  const GAP_ANSWERS = { score: ["no", "unknown", "partial"], screening: ["yes", "unknown"] };
+
+  // ---------------------------------------------------------------- small helpers
+  const tr = (v) => {
+    if (v && typeof v === "object") return String(v[LANG] || v.ja || v.en || "");
+    return v == null ? "" : String(v);
+  };
+  const pad = (n) => String(n).padStart(2, "0");
+  const localDate = (d = new Date()) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const isoNow = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  const fmt = (v) => (v == null ? null : String(Math.round(Number(v) * 10) / 10));
+  const el = (tag, attrs, text) => {
+    const node = document.createElement(tag);
+    if (attrs) for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text != null) node.textContent = text;
+    return node;
+  };
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  const svg = (tag, attrs, text) => {
+    const node = document.createElementNS(SVG_NS, tag);
+    if (attrs) for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    if (text != null) node.textContent = text;
+    return node;
+  };
+  const clear = (node) => {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  };
+
+  // ---------------------------------------------------------------- storage keys
+  /*
+   * One place for the key scheme: econsec:v1:<namespace>:<checklist-id>@<checklist-version>.
+   * The namespace is <meta name="econsec-storage-ns"> when a page sets it (an offline bundle
+   * uses its own), else the version part of <meta name="econsec-build"> ("0.1.0+2026-11-25" ->
+   * "0.1.0"). Both languages share a key. A newer site or checklist version finds older keys by
+   * checklist id (findPreviousKeys) and carries their answers over by item id.
+   */
+  const STORAGE = {
+    prefix: "econsec:v1:",
+    namespace() {
+      return meta("econsec-storage-ns") || (BUILD.split("+")[0] || "dev");
+    },
+    key(checklistId, version, ns = this.namespace()) {
+      return `${this.prefix}${ns}:${checklistId}@${version}`;
+    },
+    parse(key) {
+      if (!key || !key.startsWith(this.prefix)) return null;
+      const m = /^([^:]*):(.+)@([^@]*)$/.exec(key.slice(this.prefix.length));
+      return m ? { ns: m[1], checklist: m[2], version: m[3] } : null;
+    },
+  };
+
+  let storage = null; // window.localStorage when usable, else null (memory only)
+  try {
+    const probe = `${STORAGE.prefix}probe`;
+    window.localStorage.setItem(probe, "1");
+    window.localStorage.removeItem(probe);
+    storage = window.localStorage;
+  } catch (_err) {
+    storage = null;
+  }
+
+  // ---------------------------------------------------------------- the engine
+  const engine = {
+    state: "loading",
+    detail: "",
+    listeners: new Set(),
+    api: null,
+    set(state, detail) {
+      if (!["loading", "ready", "error"].includes(state)) return;
+      if (state === this.state && state !== "error") return;
+      this.state = state;
+      this.detail = detail ? String((detail && detail.message) || detail) : "";
+      for (const cb of this.listeners) cb(state);
+    },
+    attach(api) {
+      this.api = api;
+      if (typeof api.onState === "function") {
+        api.onState((state, detail) => this.set(state, detail));
+      }
+      if (api.ready && typeof api.ready.then === "function") {
+        api.ready.then(
+          () => this.set("ready"),
+          (err) => this.set("error", err),
+        );
+      }
+      this.set(api.state || "loading", api.error);
+    },
+    start() {
+      if (window.EconsecEngine) {
+        this.attach(window.EconsecEngine);
+        return;
+      }
+      const script = document.createElement("script");
+      script.src = `${SITE_ROOT}/assets/econsec/engine-bridge.js`;
+      script.async = true;
+      script.addEventListener("load", () => {
+        if (window.EconsecEngine) this.attach(window.EconsecEngine);
+        else this.set("error", "engine-bridge.js did not define EconsecEngine");
+      });
+      script.addEventListener("error", () => this.set("error", "engine-bridge.js could not be loaded"));
+      document.head.appendChild(script);
+    },
+  };
+
+  // ---------------------------------------------------------------- downloads
+  const download = (name, blob) => {
+    const url = URL.createObjectURL(blob);
+    const a = el("a", { href: url, download: name });
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  };
+
+  const csvCell = (value) => {
+    let s = value == null ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // spreadsheet formula injection guard
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+
+  // ---------------------------------------------------------------- one widget per root
+  class Widget {
+    constructor(root) {
+      this.root = root;
+      const defEl = root.querySelector("script[data-checklist-def]");
+      this.def = JSON.parse(defEl.textContent);
+      this.kind = this.def.kind === "screening" ? "screening" : "score";
+      this.allowed = new Set(this.def.answers || []);
+      this.itemDefs = new Map((this.def.items || []).map((it) => [it.id, it]));
+      this.sectionDefs = new Map((this.def.sections || []).map((s) => [s.id, s]));
+      this.items = new Map();
+      for (const itemEl of root.querySelectorAll("[data-item]")) {
+        const id = itemEl.getAttribute("data-item");
+        if (!this.itemDefs.has(id)) continue;
+        this.items.set(id, {
+          el: itemEl,
+          radios: Array.from(itemEl.querySelectorAll('input[type="radio"]')),
+          note: itemEl.querySelector("textarea[data-note]"),
+          next: itemEl.querySelector("[data-next-step]"),
+          num: itemEl.querySelector(".econsec-item__num"),
+          link: itemEl.querySelector("a[data-guidance]"),
+        });
+      }
+      this.answers = {};
+      this.notes = {};
+      this.key = STORAGE.key(this.def.id, this.def.version);
+      this.seq = 0;
+      this.noteTimer = null;
+      this.announceTimer = null;
+      this.q = (sel) => root.querySelector(sel);
+      this.alertBox = this.q("[data-alert]") || this.q('[role="alert"]');
+      this.messageBox = this.q("[data-message]");
+    }
+
+    // ------------------------------------------------------------ set-up
+    init() {
+      this.root.classList.add("econsec-js");
+      for (const n of this.root.querySelectorAll("[data-nojs]")) n.hidden = true;
+      const actions = this.q("[data-actions]");
+      if (actions) actions.hidden = false;
+      this.fillPrintMeta();
+      window.addEventListener("beforeprint", () => this.fillPrintMeta());
+
+      if (!storage) this.alert(TEXT.storageUnavailable, "storage");
+      this.load();
+      this.syncDom();
+      this.updateLocal();
+
+      this.root.addEventListener("change", (e) => this.onChange(e));
+      this.root.addEventListener("input", (e) => this.onInput(e));
+      this.root.addEventListener("click", (e) => this.onClick(e));
+      window.addEventListener("pagehide", () => this.flushNotes());
+      window.addEventListener("storage", (e) => {
+        if (e.key === this.key && e.storageArea === storage) {
+          this.readStored(e.newValue);
+          this.syncDom();
+          this.update();
+        }
+      });
+      engine.listeners.add(() => this.onEngineState());
+      this.onEngineState();
+    }
+
+    fillPrintMeta() {
+      const p = this.q("[data-print-meta]");
+      if (p) p.textContent = TEXT.printMeta(localDate(), BUILD);
+    }
+
+    // ------------------------------------------------------------ storage
+    serialise() {
+      const answers = {};
+      for (const id of this.itemDefs.keys()) {
+        const value = this.answers[id];
+        const note = this.notes[id] || "";
+        if (value || note) answers[id] = note ? { value: value || null, note } : { value: value || null };
+      }
+      return answers;
+    }
+
+    save() {
+      if (!storage) return;
+      const record = {
+        format: "econsec-answers",
+        format_version: 1,
+        checklist: this.def.id,
+        checklist_version: this.def.version,
+        saved_at: isoNow(),
+        site: BUILD,
+        answers: this.serialise(),
+      };
+      try {
+        storage.setItem(this.key, JSON.stringify(record));
+      } catch (_err) {
+        this.alert(TEXT.storageFull, "storage");
+      }
+    }
+
+    readStored(text) {
+      this.answers = {};
+      this.notes = {};
+      if (!text) return false;
+      let data;
+      try {
+        data = JSON.parse(text);
+      } catch (_err) {
+        return false;
+      }
+      const answers = data && typeof data === "object" ? data.answers : null;
+      if (!answers || typeof answers !== "object") return false;
+      this.applyAnswers(answers);
+      return true;
+    }
+
+    /** Take {id: {value, note}} (or {id: value}); keep only known items and allowed values. */
+    applyAnswers(answers) {
+      this.answers = {};
+      this.notes = {};
+      let n = 0;
+      for (const [id, entry] of Object.entries(answers)) {
+        if (!this.itemDefs.has(id)) continue;
+        const value = entry && typeof entry === "object" ? entry.value : entry;
+        const note = entry && typeof entry === "object" && typeof entry.note === "string" ? entry.note : "";
+        if (typeof value === "string" && this.allowed.has(value)) this.answers[id] = value;
+        if (note) this.notes[id] = note;
+        if (this.answers[id] || note) n += 1;
+      }
+      return n;
+    }
+
+    load() {
+      if (!storage) return;
+      let text = null;
+      try {
+        text = storage.getItem(this.key);
+      } catch (_err) {
+        text = null;
+      }
+      if (text != null) {
+        this.readStored(text);
+        return;
+      }
+      // Nothing under this key: carry answers over from an earlier site or checklist version.
+      const previous = this.findPreviousKeys();
+      for (const candidate of previous) {
+        if (this.readStored(candidate.text) && Object.keys(this.answers).length + Object.keys(this.notes).length) {
+          this.save();
+          this.message(TEXT.migrated(candidate.label));
+          return;
+        }
+      }
+    }
+
+    /** Older keys for this checklist id, the same namespace first, newest saved first. */
+    findPreviousKeys() {
+      const found = [];
+      const ns = STORAGE.namespace();
+      for (let i = 0; i < storage.length; i += 1) {
+        const key = storage.key(i);
+        const parsed = STORAGE.parse(key);
+        if (!parsed || key === this.key || parsed.checklist !== this.def.id) continue;
+        const text = storage.getItem(key);
+        let saved = "";
+        try {
+          saved = String(JSON.parse(text).saved_at || "");
+        } catch (_err) {
+          continue;
+        }
+        found.push({ text, saved, same: parsed.ns === ns, label: `${parsed.ns} / ${parsed.version}` });
+      }
+      found.sort((a, b) => (a.same !== b.same ? (a.same ? -1 : 1) : b.saved.localeCompare(a.saved)));
+      return found;
+    }
+
+    // ------------------------------------------------------------ events
+    onChange(e) {
+      const t = e.target;
+      if (t instanceof HTMLInputElement && t.type === "radio") {
+        const itemEl = t.closest("[data-item]");
+        if (!itemEl || !this.items.has(itemEl.getAttribute("data-item"))) return;
+        if (!this.allowed.has(t.value)) return;
+        this.answers[itemEl.getAttribute("data-item")] = t.value;
+        this.save();
+        this.update();
+      } else if (t instanceof HTMLTextAreaElement && t.hasAttribute("data-note")) {
+        this.flushNotes();
+      } else if (t instanceof HTMLInputElement && t.type === "file" && t.dataset.action === "import") {
+        this.importFile(t);
+      }
+    }
+
+    onInput(e) {
+      const t = e.target;
+      if (!(t instanceof HTMLTextAreaElement) || !t.hasAttribute("data-note")) return;
+      const itemEl = t.closest("[data-item]");
+      if (!itemEl) return;
+      const id = itemEl.getAttribute("data-item");
+      if (t.value) this.notes[id] = t.value;
+      else delete this.notes[id];
+      itemEl.toggleAttribute("data-has-note", Boolean(t.value));
+      clearTimeout(this.noteTimer);
+      this.noteTimer = setTimeout(() => this.flushNotes(), NOTE_SAVE_DELAY);
+    }
+
+    flushNotes() {
+      if (this.noteTimer == null) return;
+      clearTimeout(this.noteTimer);
+      this.noteTimer = null;
+      this.save();
+    }
+
+    onClick(e) {
+      const button = e.target instanceof Element ? e.target.closest("button[data-action]") : null;
+      if (!button || !this.root.contains(button)) return;
+      const action = button.getAttribute("data-action");
+      if (action === "export-json") this.exportJson();
+      else if (action === "export-csv") this.exportCsv();
+      else if (action === "print") window.print();
+      else if (action === "reset") this.reset();
+    }
+
+    // ------------------------------------------------------------ DOM state
+    syncDom() {
+      for (const [id, item] of this.items) {
+        const value = this.answers[id] || null;
+        for (const r of item.radios) r.checked = r.value === value;
+        if (item.note && item.note.value !== (this.notes[id] || "")) item.note.value = this.notes[id] || "";
+        item.el.toggleAttribute("data-has-note", Boolean(this.notes[id]));
+      }
+    }
+
+    answeredCount() {
+      let n = 0;
+      for (const id of this.itemDefs.keys()) if (this.answers[id]) n += 1;
+      return n;
+    }
+
+    /** What needs no engine: progress, answered marks, which next steps are visible. */
+    updateLocal() {
+      const total = this.itemDefs.size;
+      const answered = this.answeredCount();
+      const prog = this.q('[data-result="progress"]');
+      if (prog) {
+        prog.setAttribute("data-answered", String(answered));
+        prog.setAttribute("data-total", String(total));
+        const bar = prog.querySelector("progress");
+        if (bar) {
+          bar.max = Math.max(total, 1);
+          bar.value = answered;
+        }
+        const text = prog.querySelector("[data-progress-text]");
+        if (text) text.textContent = TEXT.progress(answered, total);
+      }
+      const gaps = GAP_ANSWERS[this.kind];
+      for (const [id, item] of this.items) {
+        const value = this.answers[id];
+        if (value) item.el.setAttribute("data-answer", value);
+        else item.el.removeAttribute("data-answer");
+        if (item.next) {
+          const gap = Boolean(value && gaps.includes(value));
+          item.next.hidden = !gap;
+          item.el.toggleAttribute("data-gap", gap);
+        }
+      }
+    }
+
+    update() {
+      this.updateLocal();
+      this.requestScore();
+    }
+
+    // ------------------------------------------------------------ engine and results
+    onEngineState() {
+      const state = engine.state;
+      this.root.setAttribute("data-engine", state);
+      const status = this.q("[data-engine-status]");
+      if (status) {
+        status.textContent = TEXT.engine[state] + (state === "error" && engine.detail ? ` (${engine.detail})` : "");
+      }
+      if (state === "ready") this.requestScore();
+    }
+
+    plainAnswers() {
+      const out = {};
+      for (const id of this.itemDefs.keys()) if (this.answers[id]) out[id] = this.answers[id];
+      return out;
+    }
+
+    requestScore() {
+      if (engine.state !== "ready" || !engine.api) return;
+      this.seq += 1;
+      const mine = this.seq; // latest request wins: older answers never overwrite newer ones
+      let pending;
+      try {
+        pending = Promise.resolve(engine.api.score(this.def, this.plainAnswers()));
+      } catch (err) {
+        pending = Promise.reject(err);
+      }
+      pending.then(
+        (result) => {
+          if (mine !== this.seq) return;
+          this.renderResult(typeof result === "string" ? JSON.parse(result) : result);
+        },
+        (err) => {
+          if (mine !== this.seq) return;
+          this.alert(TEXT.scoreFailed(String((err && err.message) || err)));
+        },
+      );
+    }
+
+    sectionTitle(id) {
+      const s = this.sectionDefs.get(id);
+      return s ? tr(s.title) : String(id);
+    }
+
+    renderResult(r) {
+      if (!r || typeof r !== "object") return;
+      const progress = r.progress || {};
+      const answered = progress.answered != null ? progress.answered : this.answeredCount();
+      const total = progress.total != null ? progress.total : this.itemDefs.size;
+      this.root.setAttribute("data-scored", "");
+
+      let announce;
+      if (this.kind === "screening") {
+        const outcome = r.outcome || {};
+        const texts = this.def.outcome || {};
+        const text = tr(texts[outcome.status]) || TEXT.none;
+        const box = this.q('[data-result="outcome"]');
+        if (box) {
+          if (outcome.status) box.setAttribute("data-status", outcome.status);
+          else box.removeAttribute("data-status");
+          const strong = box.querySelector("[data-outcome-text]");
+          if (strong) strong.textContent = text;
+        }
+        announce = TEXT.announceOutcome(text, answered, total);
+      } else {
+        const scoreEl = this.q('[data-result="score"]');
+        const value = fmt(r.score);
+        if (scoreEl) {
+          if (value == null) scoreEl.removeAttribute("data-value");
+          else scoreEl.setAttribute("data-value", value);
+          const strong = scoreEl.querySelector("[data-score-text]");
+          if (strong) strong.textContent = value == null ? TEXT.noScore : TEXT.score(value);
+        }
+        this.renderSections(r);
+        this.renderChart(r);
+        const weak = this.q('[data-result="weakest"] [data-weakest-text]');
+        if (weak) {
+          const ws = (r.sections || []).find((s) => s.id === r.weakest_section);
+          weak.textContent = ws ? TEXT.weakest(this.sectionTitle(ws.id), fmt(ws.score)) : TEXT.none;
+        }
+        announce = TEXT.announceScore(value, answered, total);
+      }
+      this.renderCounts(r);
+      this.renderNextSteps(r);
+      this.announce(announce);
+    }
+
+    renderSections(r) {
+      const table = this.q('[data-result="sections"]');
+      if (!table) return;
+      for (const s of r.sections || []) {
+        const row = Array.from(table.querySelectorAll("tr[data-section]")).find(
+          (tr_) => tr_.getAttribute("data-section") === s.id,
+        );
+        if (!row) continue;
+        const v = fmt(s.score);
+        const cell = row.querySelector('[data-cell="score"]');
+        if (cell) {
+          cell.textContent = v == null ? TEXT.none : v;
+          if (v == null) cell.removeAttribute("data-value");
+          else cell.setAttribute("data-value", v);
+        }
+        const ans = row.querySelector('[data-cell="answered"]');
+        if (ans) ans.textContent = `${s.answered} / ${s.total}`;
+        const weakest = s.id === r.weakest_section;
+        row.toggleAttribute("data-weakest", weakest);
+        const head = row.querySelector("th");
+        const mark = head && head.querySelector(".econsec-weakest-mark");
+        if (mark && !weakest) mark.remove();
+        if (head && weakest && !mark) head.appendChild(el("span", { class: "econsec-weakest-mark" }, TEXT.weakestMark));
+      }
+    }
+
+    renderChart(r) {
+      const fig = this.q('[data-result="chart"]');
+      if (!fig) return;
+      for (const old of fig.querySelectorAll("svg, [data-chart-placeholder]")) old.remove();
+      const sections = r.sections || [];
+      const base = this.root.id || `econsec-${this.def.id}`;
+      const W = 640;
+      const labelH = 22;
+      const barH = 20;
+      const rowH = labelH + barH + 14;
+      const top = 6;
+      const axisH = 24;
+      const barW = 520;
+      const H = top + rowH * sections.length + axisH;
+      const root = svg("svg", {
+        viewBox: `0 0 ${W} ${H}`,
+        role: "img",
+        class: "econsec-chart__svg",
+        "aria-labelledby": `${base}-svg-title ${base}-svg-desc`,
+        preserveAspectRatio: "xMinYMin meet",
+      });
+      root.appendChild(svg("title", { id: `${base}-svg-title` }, TEXT.chartTitle));
+      root.appendChild(
+        svg(
+          "desc",
+          { id: `${base}-svg-desc` },
+          TEXT.chartDesc(sections.map((s) => TEXT.chartPart(this.sectionTitle(s.id), fmt(s.score)))),
+        ),
+      );
+      const defs = svg("defs");
+      const hatch = svg("pattern", {
+        id: `${base}-hatch`,
+        width: 8,
+        height: 8,
+        patternUnits: "userSpaceOnUse",
+        patternTransform: "rotate(45)",
+      });
+      hatch.appendChild(svg("rect", { width: 8, height: 8, class: "econsec-chart__hatch-bg" }));
+      hatch.appendChild(svg("line", { x1: 0, y1: 0, x2: 0, y2: 8, class: "econsec-chart__hatch-line" }));
+      const cross = svg("pattern", { id: `${base}-cross`, width: 8, height: 8, patternUnits: "userSpaceOnUse" });
+      cross.appendChild(svg("rect", { width: 8, height: 8, class: "econsec-chart__cross-bg" }));
+      cross.appendChild(svg("path", { d: "M0 0L8 8M8 0L0 8", class: "econsec-chart__cross-line" }));
+      defs.append(hatch, cross);
+      root.appendChild(defs);
+
+      const axisY = top + rowH * sections.length;
+      for (const tick of [0, 25, 50, 75, 100]) {
+        const x = (barW * tick) / 100 + 0.5;
+        root.appendChild(svg("line", { x1: x, y1: top, x2: x, y2: axisY, class: "econsec-chart__grid" }));
+        root.appendChild(
+          svg(
+            "text",
+            { x, y: axisY + 16, class: "econsec-chart__tick", "text-anchor": tick === 0 ? "start" : tick === 100 ? "end" : "middle" },
+            String(tick),
+          ),
+        );
+      }
+      sections.forEach((s, i) => {
+        const y = top + i * rowH;
+        const v = fmt(s.score);
+        const weakest = s.id === r.weakest_section;
+        const g = svg("g", { class: `econsec-chart__row${weakest ? " is-weakest" : ""}`, "data-section": s.id });
+        g.appendChild(
+          svg("text", { x: 0, y: y + 15, class: "econsec-chart__label" }, this.sectionTitle(s.id) + (weakest ? TEXT.weakestMark : "")),
+        );
+        const by = y + labelH;
+        g.appendChild(svg("rect", { x: 0, y: by, width: barW, height: barH, class: "econsec-chart__track" }));
+        if (v != null) {
+          const w = Math.max((barW * Number(v)) / 100, Number(v) > 0 ? 2 : 0);
+          g.appendChild(
+            svg("rect", {
+              x: 0,
+              y: by,
+              width: w,
+              height: barH,
+              class: "econsec-chart__bar",
+              fill: `url(#${weakest ? `${base}-cross` : `${base}-hatch`})`,
+            }),
+          );
+        }
+        g.appendChild(
+          svg("text", { x: barW + 10, y: by + 15, class: "econsec-chart__value" }, v == null ? TEXT.noAnswers : v),
+        );
+        root.appendChild(g);
+      });
+      fig.appendChild(root);
+    }
+
+    renderCounts(r) {
+      const table = this.q('[data-result="counts"]');
+      if (!table || !r.counts) return;
+      for (const row of table.querySelectorAll("tr[data-count]")) {
+        const key = row.getAttribute("data-count");
+        const cell = row.querySelector("td");
+        if (cell) cell.textContent = String(r.counts[key] != null ? r.counts[key] : 0);
+      }
+    }
+
+    answerText(id, value) {
+      const item = this.items.get(id);
+      const radio = item && item.radios.find((x) => x.value === value);
+      const label = radio && radio.closest("label");
+      return label ? label.textContent.trim() : String(value || "");
+    }
+
+    renderNextSteps(r) {
+      const box = this.q('[data-result="next-steps"]');
+      if (!box) return;
+      const list = box.querySelector("[data-next-list]");
+      const empty = box.querySelector("[data-next-empty]");
+      let steps = Array.isArray(r.next_steps) ? r.next_steps.slice() : [];
+      if (!steps.length && this.kind === "screening" && r.outcome) {
+        const ids = [...(r.outcome.matched || []), ...(r.outcome.unknown || [])];
+        steps = ids.map((id) => ({ item: id, answer: this.answers[id] }));
+      }
+      clear(list);
+      for (const step of steps) {
+        const def = this.itemDefs.get(step.item);
+        const item = this.items.get(step.item);
+        if (!def) continue;
+        const li = el("li", { "data-next-item": step.item, "data-answer": step.answer || "" });
+        const q = el("p", { class: "econsec-next-steps__question" });
+        if (item && item.num) q.appendChild(el("span", { class: "econsec-item__num" }, item.num.textContent));
+        q.appendChild(document.createTextNode(` ${tr(def.text)}`));
+        li.appendChild(q);
+        const a = el("p", { class: "econsec-next-steps__answer" }, TEXT.answerLabel);
+        a.appendChild(el("strong", null, this.answerText(step.item, step.answer)));
+        li.appendChild(a);
+        if (def.next_step) li.appendChild(el("p", { class: "econsec-next-steps__text" }, tr(def.next_step)));
+        const links = el("p", { class: "econsec-next-steps__links" });
+        if (item && item.link) {
+          links.appendChild(el("a", { href: item.link.getAttribute("href") }, item.link.textContent));
+        }
+        if (item) {
+          const go = el("span", { class: "econsec-next-steps__goto" }, item.link ? TEXT.linkSep : "");
+          go.appendChild(el("a", { href: `#${item.el.id}` }, TEXT.goToItem));
+          links.appendChild(go);
+        }
+        li.appendChild(links);
+        list.appendChild(li);
+      }
+      if (empty) empty.hidden = list.children.length > 0;
+    }
+
+    announce(text) {
+      const live = this.q("[data-announce]");
+      if (!live) return;
+      clearTimeout(this.announceTimer);
+      this.announceTimer = setTimeout(() => {
+        live.textContent = text;
+      }, 700);
+    }
+
+    // ------------------------------------------------------------ messages
+    alert(text, kind = "action") {
+      if (!this.alertBox) return;
+      let p = this.alertBox.querySelector(`[data-kind="${kind}"]`);
+      if (!p) {
+        p = el("p", { "data-kind": kind });
+        this.alertBox.appendChild(p);
+      }
+      p.textContent = text;
+    }
+
+    clearAlert(kind = "action") {
+      const p = this.alertBox && this.alertBox.querySelector(`[data-kind="${kind}"]`);
+      if (p) p.remove();
+    }
+
+    message(text) {
+      if (this.messageBox) this.messageBox.textContent = text;
+    }
+
+    // ------------------------------------------------------------ export
+    exportJson() {
+      const data = {
+        format: "econsec-answers",
+        format_version: 1,
+        checklist: this.def.id,
+        checklist_version: this.def.version,
+        exported_at: isoNow(),
+        site: BUILD,
+        lang: LANG,
+        answers: this.serialise(),
+      };
+      const name = `${this.def.id}-${localDate()}.json`;
+      download(name, new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: "application/json" }));
+      this.message(TEXT.exported(name));
+    }
+
+    provenanceText(prov) {
+      if (!prov) return "";
+      if (prov.type === "derived") return TEXT.derived(tr(prov.basis));
+      return TEXT.source + [tr(prov.document), tr(prov.reference)].filter(Boolean).join(TEXT.sourceSep);
+    }
+
+    exportCsv() {
+      const rows = [TEXT.csvHeader];
+      for (const section of this.def.sections || []) {
+        for (const id of section.items || []) {
+          const def = this.itemDefs.get(id);
+          if (!def) continue;
+          const value = this.answers[id];
+          rows.push([
+            tr(section.title),
+            id,
+            tr(def.text),
+            value ? this.answerText(id, value) : TEXT.unanswered,
+            this.notes[id] || "",
+            def.weight != null ? String(def.weight) : "",
+            this.provenanceText(def.provenance),
+          ]);
+        }
+      }
+      const body = rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+      const name = `${this.def.id}-${localDate()}.csv`;
+      download(name, new Blob(["\uFEFF", body], { type: "text/csv;charset=utf-8" }));
+      this.message(TEXT.exported(name));
+    }
+
+    // ------------------------------------------------------------ reset and import
+    hasAnswers() {
+      return Object.keys(this.answers).length > 0 || Object.keys(this.notes).length > 0;
+    }
+
+    reset() {
+      if (!window.confirm(TEXT.confirmReset)) return;
+      this.flushNotes();
+      this.answers = {};
+      this.notes = {};
+      this.save(); // an empty record, so that older versions are not carried over again
+      this.syncDom();
+      this.clearAlert();
+      this.update();
+      this.message(TEXT.resetDone);
+    }
+
+    async importFile(input) {
+      const file = input.files && input.files[0];
+      input.value = "";
+      if (!file) return;
+      this.clearAlert();
+      if (file.size > MAX_IMPORT_BYTES) {
+        this.alert(TEXT.importTooLarge);
+        return;
+      }
+      if (engine.state !== "ready" || !engine.api) {
+        this.alert(TEXT.importNeedsEngine);
+        return;
+      }
+      let text;
+      try {
+        text = await file.text();
+      } catch (_err) {
+        this.alert(TEXT.importReadError);
+        return;
+      }
+      let result;
+      try {
+        result = await engine.api.parseImport(this.def, text);
+        if (typeof result === "string") result = JSON.parse(result);
+      } catch (err) {
+        this.alert(`${TEXT.importFailed} (${String((err && err.message) || err)})`);
+        return;
+      }
+      if (!result || !result.ok) {
+        const msg = result && result.error ? tr(result.error.message) : "";
+        this.alert(msg ? `${msg} ${TEXT.importUnchanged}` : TEXT.importFailed);
+        return;
+      }
+      if (this.hasAnswers() && !window.confirm(TEXT.confirmReplace)) {
+        this.message(TEXT.importCancelled);
+        return;
+      }
+      this.flushNotes();
+      const n = this.applyAnswers(result.answers || {});
+      this.save();
+      this.syncDom();
+      this.update();
+      const parts = [TEXT.imported(n)];
+      const ignored = Array.isArray(result.ignored) ? result.ignored : [];
+      if (ignored.length) {
+        parts.push(
+          TEXT.ignored(ignored.length) +
+            ignored
+              .map((x) => TEXT.ignoredItem(x.item, TEXT.reasons[x.reason] || x.reason, x.value))
+              .join(TEXT.listSep),
+        );
+      }
+      for (const w of Array.isArray(result.warnings) ? result.warnings : []) {
+        const text_ = typeof w === "string" ? w : tr(w && w.message ? w.message : w);
+        if (text_) parts.push(text_);
+      }
+      this.message(parts.join(" "));
+    }
+  }
+
+  // Start the engine first (it downloads in parallel), then wire up every checklist.
+  engine.start();
+  for (const root of roots) {
+    try {
+      new Widget(root).init();
+    } catch (err) {
+      const box = root.querySelector('[role="alert"]');
+      if (box) box.textContent = String((err && err.message) || err);
+      throw err;
+    }
+  }
+})();
