@@ -1,0 +1,1 @@
+"""The project's benchmark (``bench/run.py``); see bench/README.md."""

@@ -1,0 +1,346 @@
+"""Browser figures: page load (A), form usable, bare Pyodide (B), first score and re-score.
+
+Every measurement opens a fresh browser context (its own empty HTTP cache and storage) and reads
+its times inside the page (Navigation Timing, performance.now() in an init script), so the
+latency of driving Chromium from Python does not enter the figures.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+JS_DIR = Path(__file__).resolve().parent / "js"
+OBSERVER_JS = (JS_DIR / "observer.js").read_text(encoding="utf-8")
+RESCORE_JS = (JS_DIR / "rescore.js").read_text(encoding="utf-8")
+BARE_TEMPLATE = (JS_DIR / "bare.html").read_text(encoding="utf-8")
+
+BARE_PAGE = "bench-bare.html"
+PYODIDE_DIR = "assets/econsec/pyodide/"
+
+# The same flags as tests/conftest.py (see there and docs in platform-facts.md for why).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+]
+
+LOAD_END_JS = """() => {
+  const n = performance.getEntriesByType("navigation")[0];
+  return n && n.loadEventEnd > 0 ? n.loadEventEnd : null;
+}"""
+
+
+# Fail fast instead of waiting for the timeout: a page without the form, or an engine in error.
+USABLE_JS = """() => {
+  const b = window.__econsecBench;
+  if (b && b.usable !== null) return "usable";
+  const n = performance.getEntriesByType("navigation")[0];
+  const loaded = n && n.loadEventEnd > 0;
+  if (loaded && performance.now() > n.loadEventEnd + 2000 && !document.querySelector("[data-item]")) {
+    return "no-form";
+  }
+  return null;
+}"""
+SCORED_JS = """() => {
+  const b = window.__econsecBench;
+  if (b.scored !== null) return "scored";
+  const root = document.querySelector("[data-checklist]");
+  return root && root.getAttribute("data-engine") === "error" ? "engine-error" : null;
+}"""
+
+
+# The observer's record plus the durations the engine bridge reports (EconsecEngine.timings:
+# `page` = bridge script start -> ready, and the worker's own `runtime` (loadPyodide) and
+# `total` (runtime + engine); the bridge emits no Performance API marks).
+BENCH_RECORD_JS = """() => ({
+  ...window.__econsecBench,
+  engineTimings: (window.EconsecEngine && window.EconsecEngine.timings) || null,
+  engineMode: (window.EconsecEngine && window.EconsecEngine.mode) || null,
+})"""
+
+
+class MeasureError(RuntimeError):
+    """A page did not reach the state a figure needs (the message says what was seen)."""
+
+
+# --- the local HTTP server -------------------------------------------------------------------
+
+
+def bare_page_html() -> bytes:
+    return BARE_TEMPLATE.replace("__PYODIDE_DIR__", PYODIDE_DIR).encode("utf-8")
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    # Keep-alive, as any real server would; the MIME types Pyodide needs (streaming wasm
+    # compilation requires application/wasm).
+    protocol_version = "HTTP/1.1"
+    extensions_map = {  # noqa: RUF012 (the base class declares it as a class attribute)
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+    }
+
+    def do_GET(self) -> None:
+        # Baseline B's page is served from memory at the site root, so the measured site folder
+        # is never written to.
+        if self.path.split("?", 1)[0] == "/" + BARE_PAGE:
+            body = bare_page_html()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        pass
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 (a free port); yield the root URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- the browser -----------------------------------------------------------------------------
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's headless Chromium, launched like the browser tests launch it."""
+    from playwright.sync_api import sync_playwright
+
+    exe = shutil.which("chromium")
+    if not exe:
+        raise MeasureError("Debian's chromium is required (apt-get install chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class Tab:
+    """A page in a fresh context, with what the profile and error messages need."""
+
+    page: Any
+    errors: list[str] = field(default_factory=list)
+    requests: list[dict[str, Any]] = field(default_factory=list)
+
+
+@contextmanager
+def fresh_tab(
+    browser: Any, init_script: str | None = None, trace: Path | None = None
+) -> Iterator[Tab]:
+    """A new context (cold cache, empty storage) with one page; optionally a Chrome trace."""
+    ctx = browser.new_context(locale="ja-JP")
+    page = ctx.new_page()
+    tab = Tab(page)
+    page.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    if init_script:
+        page.add_init_script(init_script)
+    if trace:
+        # Request timing costs a little: record it only when profiling.
+        page.on("requestfinished", lambda req: tab.requests.append(_request_row(req)))
+        trace.parent.mkdir(parents=True, exist_ok=True)
+        browser.start_tracing(page=page, path=str(trace), screenshots=True)
+    try:
+        yield tab
+    finally:
+        if trace:
+            browser.stop_tracing()
+        ctx.close()
+
+
+def _request_row(req: Any) -> dict[str, Any]:
+    t = req.timing  # epoch ms for startTime, the rest relative to it (-1 when not applicable)
+    return {
+        "url": req.url,
+        "start_epoch": t["startTime"],
+        "response_end": t["responseEnd"],
+        "resource_type": req.resource_type,
+    }
+
+
+def _wait(tab: Tab, expression: str, timeout_ms: int, what: str) -> Any:
+    try:
+        handle = tab.page.wait_for_function(expression, polling=100, timeout=timeout_ms)
+    except Exception as exc:  # Playwright's TimeoutError and page crashes alike
+        state = _safe_eval(tab, "() => window.__econsecBench || window.__bench || null")
+        raise MeasureError(
+            f"{what}: not reached within {timeout_ms} ms on {tab.page.url}; "
+            f"in-page state {json.dumps(state)}; page errors {tab.errors[:3]}; {exc}"
+        ) from None
+    return handle.json_value()
+
+
+def _safe_eval(tab: Tab, expression: str) -> Any:
+    try:
+        return tab.page.evaluate(expression)
+    except Exception:
+        return None
+
+
+# --- the measurements ------------------------------------------------------------------------
+
+
+def page_load(browser: Any, url: str, timeout_ms: int, trace: Path | None = None) -> float:
+    """Baseline A: ms from navigation start to the end of the load event (Navigation Timing)."""
+    with fresh_tab(browser, trace=trace) as tab:
+        tab.page.goto(url, wait_until="load", timeout=timeout_ms)
+        value = _wait(tab, LOAD_END_JS, timeout_ms, "load event")
+        if trace:
+            write_timeline(tab, trace, {"load_event_end": value})
+        return float(value)
+
+
+@dataclass
+class ChecklistRun:
+    """One opening of a checklist page: figures 2, 4 and 5 (or their file:// twins in 6)."""
+
+    usable: float  # ms from navigation start until the first answer could be clicked
+    first_score: float  # ms from navigation start until the score showed the first answer
+    rescore: list[float]  # ms per answer change, input event -> new score in the DOM
+    split: list[dict[str, float]]  # per change: toCall, engine (worker round trip), render
+    detail: dict[str, Any]  # the observer's record (engine states, score value)
+
+
+def checklist_run(
+    browser: Any, url: str, changes: int, timeout_ms: int, trace: Path | None = None
+) -> ChecklistRun:
+    with fresh_tab(browser, init_script=OBSERVER_JS, trace=trace) as tab:
+        tab.page.goto(url, wait_until="commit", timeout=timeout_ms)
+        state = _wait(tab, USABLE_JS, timeout_ms, "form usable")
+        if state == "no-form":
+            raise MeasureError(f"{url} has no [data-item] radio 2 s after its load event")
+        state = _wait(tab, SCORED_JS, timeout_ms, "first score")
+        if state == "engine-error":
+            record = _safe_eval(tab, "() => window.__econsecBench")
+            raise MeasureError(
+                f"data-engine=error on {url}; {json.dumps(record)}; {tab.errors[:3]}"
+            )
+        record = tab.page.evaluate(BENCH_RECORD_JS)
+        rescore: dict[str, Any] = {"samples": [], "split": []}
+        if changes:
+            try:
+                rescore = tab.page.evaluate(
+                    RESCORE_JS, {"changes": changes, "timeoutMs": timeout_ms, "pauseMs": 30}
+                )
+            except Exception as exc:
+                raise MeasureError(
+                    f"re-score on {url}: {exc}; page errors {tab.errors[:3]}"
+                ) from None
+        if trace:
+            write_timeline(tab, trace, {**record, "rescore": rescore})
+        return ChecklistRun(
+            usable=float(record["usable"]),
+            first_score=float(record["scored"]),
+            rescore=[float(s) for s in rescore["samples"]],
+            split=rescore["split"],
+            detail=record,
+        )
+
+
+@dataclass
+class BareRun:
+    ready: float  # ms from navigation start until loadPyodide() resolved
+    version: str
+
+
+def bare_run(browser: Any, base_url: str, timeout_ms: int, trace: Path | None = None) -> BareRun:
+    """Baseline B: the bare page that only runs loadPyodide() with the site's runtime files."""
+    with fresh_tab(browser, trace=trace) as tab:
+        tab.page.goto(base_url + BARE_PAGE, wait_until="commit", timeout=timeout_ms)
+        _wait(
+            tab,
+            "() => window.__bench && (window.__bench.ready || window.__bench.error)",
+            timeout_ms,
+            "bare loadPyodide",
+        )
+        record = tab.page.evaluate("() => window.__bench")
+        if record.get("error"):
+            raise MeasureError(f"bare loadPyodide failed: {record['error']}")
+        if trace:
+            write_timeline(tab, trace, record)
+        return BareRun(ready=float(record["ready"]), version=str(record["version"]))
+
+
+# --- profiles --------------------------------------------------------------------------------
+
+TIMELINE_JS = """() => ({
+  timeOrigin: performance.timeOrigin,
+  navigation: performance.getEntriesByType("navigation").map((e) => e.toJSON()),
+  paint: performance.getEntriesByType("paint").map((e) => e.toJSON()),
+  marks: performance.getEntriesByType("mark").map((e) => e.toJSON()),
+  measures: performance.getEntriesByType("measure").map((e) => e.toJSON()),
+  resources: performance.getEntriesByType("resource").map((e) => ({
+    name: e.name, start: e.startTime, end: e.responseEnd, size: e.transferSize || e.encodedBodySize,
+  })),
+})"""
+
+
+def write_timeline(tab: Tab, trace: Path, record: Any) -> Path:
+    """Next to the Chrome trace: the page's own timing entries and every request (workers
+    included, which the page's Resource Timing does not see), relative to navigation start."""
+    timeline = _safe_eval(tab, TIMELINE_JS) or {}
+    origin = float(timeline.get("timeOrigin") or 0.0)
+    requests = []
+    for r in tab.requests:
+        start = r["start_epoch"] - origin
+        end = start + r["response_end"] if r["response_end"] >= 0 else None
+        requests.append({"url": r["url"], "type": r["resource_type"], "start": start, "end": end})
+    timeline["requests"] = sorted(requests, key=lambda r: r["start"])
+    timeline["bench"] = record
+    timeline["page_errors"] = tab.errors
+    path = trace.with_name(trace.name.replace(".trace.json", ".timeline.json"))
+    path.write_text(json.dumps(timeline, indent=1, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def summarise_timeline(path: Path, limit: int = 12) -> list[str]:
+    """A short waterfall: the slowest requests, marks, measures and the observer's milestones."""
+    t = json.loads(path.read_text(encoding="utf-8"))
+    lines = [f"  {path.name}"]
+    for p in t.get("paint", []):
+        lines.append(f"    {p['startTime']:8.1f} ms  paint {p['name']}")
+    reqs = [r for r in t.get("requests", []) if r.get("end") is not None]
+    # The requests that end last are where the wait is; show them in the order they started.
+    latest = sorted(reqs, key=lambda r: r["end"], reverse=True)[:limit]
+    for r in sorted(latest, key=lambda r: r["start"]):
+        name = r["url"].rsplit("/", 1)[-1][:48] or r["url"][:48]
+        lines.append(f"    {r['start']:8.1f} → {r['end']:8.1f} ms  {r['type']:<10} {name}")
+    for m in t.get("marks", []):
+        lines.append(f"    {m['startTime']:8.1f} ms  mark {m['name']}")
+    for m in t.get("measures", []):
+        lines.append(f"    {m['startTime']:8.1f} ms  measure {m['name']} ({m['duration']:.1f} ms)")
+    bench = t.get("bench") or {}
+    for key in ("usable", "clicked", "scored", "ready", "load_event_end"):
+        if isinstance(bench.get(key), (int, float)):
+            lines.append(f"    {bench[key]:8.1f} ms  {key}")
+    for state, at in bench.get("engine", []) if isinstance(bench, dict) else []:
+        lines.append(f"    {at:8.1f} ms  data-engine={state}")
+    return lines

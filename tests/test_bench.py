@@ -1,0 +1,61 @@
+"""The benchmark produces all eight figures (bench/run.py --quick).
+
+Not a timed test: it asserts that every figure has a numeric value (and a ratio where it has a
+baseline), never that a target is met — timings on a shared test machine mean nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _numeric(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+@pytest.mark.browser
+def test_quick_bench_produces_every_figure(site_dir: Path, tmp_path: Path) -> None:
+    results = tmp_path / "results"  # not bench/results: keep the last real run's latest.json
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--quick",
+            "--site",
+            str(site_dir),
+            "--results-dir",
+            str(results),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    log = f"stdout:\n{done.stdout[-4000:]}\nstderr:\n{done.stderr[-4000:]}"
+    assert (results / "latest.json").is_file(), log
+    data = json.loads((results / "latest.json").read_text(encoding="utf-8"))
+
+    rows = data["figures"]
+    assert sorted({r["figure"] for r in rows}) == list(range(1, 9)), log
+    missing = [(r["figure"], r["id"], r["error"]) for r in rows if not _numeric(r["value"])]
+    assert not missing, f"figures without a value: {missing}\n{log}"
+    for r in rows:
+        if r["baseline_id"]:
+            assert _numeric(r["baseline"]) and _numeric(r["ratio"]), r
+        assert r["target"], r
+        assert r["met"] in (True, False, None), r
+    rescore = [r for r in rows if r["id"].startswith("rescore")]
+    assert len(rescore) == 2 and all(r["extra"]["n"] >= 5 for r in rescore), rescore
+    assert data["versions"]["chromium"] and data["versions"]["pyodide"], data["versions"]
+    assert data["machine"]["cores"] and data["machine"]["cpu"], data["machine"]
+    assert done.returncode == 0, log
