@@ -302,6 +302,7 @@
 
       if (!storage) this.alert(TEXT.storageUnavailable, "storage");
       this.load();
+      this.adoptEarlyInput();
       this.syncDom();
       this.updateLocal();
 
@@ -318,6 +319,26 @@
       });
       engine.listeners.add(() => this.onEngineState());
       this.onEngineState();
+    }
+
+    /**
+     * The form is usable before this script runs (it is plain HTML): keep any answer or note the
+     * user gave in that moment instead of overwriting it with the (empty) saved state.
+     */
+    adoptEarlyInput() {
+      let adopted = false;
+      for (const [id, item] of this.items) {
+        const checked = item.radios.find((r) => r.checked && this.allowed.has(r.value));
+        if (checked && !this.answers[id]) {
+          this.answers[id] = checked.value;
+          adopted = true;
+        }
+        if (item.note && item.note.value && !this.notes[id]) {
+          this.notes[id] = item.note.value;
+          adopted = true;
+        }
+      }
+      if (adopted) this.save();
     }
 
     fillPrintMeta() {
