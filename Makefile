@@ -26,6 +26,10 @@ setup: $(STAMP_PY) $(STAMP_NPM)
 build: setup
 	$(BIN)/econsec build
 
+# The offline bundle (README, "Offline bundle"): dist/econsec-site-offline-<version>-<date>.zip
+bundle: build
+	$(BIN)/econsec bundle
+
 serve: setup
 	$(BIN)/econsec serve --host 127.0.0.1 --port 8000
 
@@ -35,6 +39,10 @@ lint: setup
 
 test: build lint
 	ECONSEC_SITE=$(CURDIR)/site $(BIN)/python -m pytest
+
+# Figures against baselines (bench/README.md); BENCH_ARGS=--quick for a 1-round smoke run.
+bench: setup
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site dist .pytest_cache

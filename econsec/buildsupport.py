@@ -9,7 +9,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from econsec import __version__
+from econsec import __version__, assets, search_ja
 from econsec.errors import EconsecError
 from econsec.i18n import check_parity
 
@@ -60,4 +60,6 @@ def post_build(config: Any) -> None:
 
 def _post_build_steps(site_dir: Path, lang: str, root: Path) -> None:
     # Each step lives in its own module; add new ones here.
+    search_ja.post_build(site_dir, lang, root)
+    assets.post_build(site_dir, lang, root)  # Pyodide runtime, engine.zip, offline/ (ja only)
     pass

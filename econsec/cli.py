@@ -1,4 +1,4 @@
-"""Command line: ``econsec score|validate|build|serve``.
+"""Command line: ``econsec score|validate|build|bundle|serve``.
 
 Errors in user input (a malformed checklist, a bad answers file) print one clear line and exit
 with status 1 or 2 — never a traceback.
@@ -46,6 +46,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bundle(args: argparse.Namespace) -> int:
+    from econsec.bundle import make_bundle
+
+    b = make_bundle(Path(args.site), Path(args.out), name=args.name)
+    print(f"bundled {b.zip_path} ({b.size / 1e6:.1f} MB, {b.files} files)")
+    print(f"sha256 {b.sha256}  ({b.zip_path.name}.sha256)")
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from econsec.sitebuild import serve_site
 
@@ -76,6 +85,12 @@ def make_parser() -> argparse.ArgumentParser:
         help="folder holding mkdocs.yml, mkdocs.en.yml, docs/, checklists/ (default: this repository)",
     )
     b.set_defaults(func=_cmd_build)
+
+    bu = sub.add_parser("bundle", help="zip the built site as the offline bundle (open index.html)")
+    bu.add_argument("--site", default=str(ROOT / "site"), help="built site (default: <repo>/site/)")
+    bu.add_argument("--out", default=str(ROOT / "dist"), help="output folder (default: dist/)")
+    bu.add_argument("--name", default="econsec-site", help="zip name prefix")
+    bu.set_defaults(func=_cmd_bundle)
 
     sv = sub.add_parser("serve", help="build and serve both languages with live reload")
     sv.add_argument("--host", default="127.0.0.1")

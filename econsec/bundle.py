@@ -1,0 +1,235 @@
+"""The offline bundle: the built site as one zip that works from a double-clicked index.html.
+
+``econsec bundle`` (``make bundle`` builds first) packs ``site/`` into
+``dist/<name>-offline-<version>-<date>.zip`` with one top folder of the same name, holding:
+
+- the site, minus what only ``http://`` needs or what nobody needs offline: the raw Pyodide
+  runtime (``assets/econsec/pyodide/``; the classic-script wrappers in ``assets/econsec/offline/``
+  replace it on ``file://``), source maps, sitemaps and, when the search is configured for English
+  tokenisation only, Material's unused lunr language files;
+- ``はじめにお読みください.txt`` and ``README.txt`` (how to open it, privacy, version, checksums);
+- ``MANIFEST.sha256``: the SHA-256 of every other file (``shasum -a 256 -c MANIFEST.sha256``).
+
+Next to the zip, ``<zip>.sha256`` holds the zip's own SHA-256 in the same format. The zip is
+deterministic: sorted entries, fixed timestamps (the build date at 00:00), fixed permissions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from econsec.assets import OFFLINE_DEST, PYODIDE_DEST, PYODIDE_FILES, offline_script_name
+from econsec.errors import EconsecError
+
+DEFAULT_NAME = "econsec-site"
+README_JA = "はじめにお読みください.txt"
+README_EN = "README.txt"
+MANIFEST = "MANIFEST.sha256"
+OFFLINE_REQUIRED = (*PYODIDE_FILES, "engine.zip", "engine-worker.js")
+
+_BUILD_META = re.compile(r'<meta name="econsec-build" content="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Bundle:
+    zip_path: Path
+    sha256: str
+    top: str
+    build_id: str
+    files: int
+    size: int
+
+
+def site_build_id(site_dir: Path) -> str:
+    """The build id the site shows (``econsec.__version__`` + build date), from its index.html."""
+    match = _BUILD_META.search((site_dir / "index.html").read_text(encoding="utf-8"))
+    if not match:
+        raise EconsecError(
+            f'{site_dir / "index.html"} has no <meta name="econsec-build">: rebuild the site'
+        )
+    return match.group(1)
+
+
+def _search_langs(site_dir: Path) -> set[str]:
+    langs: set[str] = set()
+    for index in site_dir.glob("**/search/search_index.json"):
+        try:
+            langs.update(json.loads(index.read_text(encoding="utf-8"))["config"]["lang"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return {"?"}  # unknown: keep everything
+    return langs
+
+
+def excluded(rel: PurePosixPath, *, english_search_only: bool) -> bool:
+    """Whether a site file (path relative to the site root) stays out of the bundle."""
+    parts = rel.parts
+    if any(p.startswith(".") for p in parts):
+        return True
+    if rel.as_posix().startswith(PYODIDE_DEST.as_posix() + "/"):
+        return True  # http-only raw runtime; offline/ carries the same files for file://
+    if rel.suffix == ".map" or rel.name in ("sitemap.xml", "sitemap.xml.gz"):
+        return True
+    # Material's search loads lunr/ language support only for languages other than "en".
+    return english_search_only and "javascripts" in parts and "lunr" in parts
+
+
+def bundle_files(site_dir: Path) -> list[tuple[str, Path]]:
+    """(path inside the bundle's top folder, file) for every site file that goes in, sorted."""
+    english_only = _search_langs(site_dir) == {"en"}
+    out = []
+    for path in sorted(site_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = PurePosixPath(path.relative_to(site_dir).as_posix())
+        if not excluded(rel, english_search_only=english_only):
+            out.append((rel.as_posix(), path))
+    return out
+
+
+def _check_site(site_dir: Path) -> None:
+    if not (site_dir / "index.html").is_file():
+        raise EconsecError(
+            f"{site_dir} holds no built site: run `econsec build` (or `make bundle`) first"
+        )
+    offline = site_dir / OFFLINE_DEST
+    missing = [n for n in OFFLINE_REQUIRED if not (offline / offline_script_name(n)).is_file()]
+    if missing:
+        raise EconsecError(
+            f"{offline}/{offline_script_name(missing[0])} is missing: rebuild the site with `econsec build`"
+        )
+
+
+def readme_texts(top: str, build_id: str) -> dict[str, str]:
+    """The two read-me files (Japanese, English) for a bundle whose top folder is ``top``."""
+    zip_name = f"{top}.zip"
+    ja = f"""経済安全保障・技術流出対策 自己点検サイト（オフライン版）
+版：{build_id}
+
+■ 開き方
+1. ダウンロードした zip ファイル（{zip_name}）を展開（解凍）します。
+   Windows：zip ファイルを右クリック →「すべて展開」
+   macOS：zip ファイルをダブルクリック
+2. 展開してできたフォルダー「{top}」の中の index.html をダブルクリックします。
+   いつも使っているブラウザーでサイトが開きます（Chrome、Edge、Firefox の最新版で確認しています）。
+   ※ zip を展開せずに中の index.html を開くと、正しく表示・動作しません。
+3. 自己点検のページでは、採点エンジンの準備に数秒かかります。準備中も回答は入力できます。
+
+■ 通信とデータについて
+このサイトはインターネットに接続せずに動作し、入力した回答などの情報をどこにも送信しません。
+回答は、このパソコンのブラウザーの中（localStorage）にだけ保存されます。
+ブラウザーの閲覧データを消去すると回答も消えますので、残したい場合は各ページの
+「回答を書き出す（JSON）」で保存してください。
+
+■ ファイルが改ざんされていないことの確認（SHA-256）
+配布元が zip ファイルと一緒に公開している {zip_name}.sha256 の値と、
+お手元の zip ファイルの SHA-256 値が一致することを確かめてください。
+  Windows（コマンド プロンプト）：certutil -hashfile {zip_name} SHA256
+  macOS / Linux（ターミナル）：shasum -a 256 {zip_name}
+展開した各ファイルの SHA-256 値は {MANIFEST} に一覧があります。
+macOS / Linux では、展開したフォルダー「{top}」の中で次を実行すると、すべて「OK」と表示されます。
+  shasum -a 256 -c {MANIFEST}
+Windows では、個々のファイルを certutil -hashfile <ファイル名> SHA256 で確認できます。
+
+本サイトの内容は経済産業省等の公表資料を加工して作成したものです。
+"""
+    en = f"""Economic security and technology leakage: self-check site (offline edition)
+Version: {build_id}
+
+HOW TO OPEN
+1. Unzip the downloaded file ({zip_name}).
+   Windows: right-click the zip file, then "Extract All".
+   macOS: double-click the zip file.
+2. In the folder "{top}" that this creates, double-click index.html.
+   The site opens in your usual browser (checked with current Chrome, Edge and Firefox).
+   Opening index.html from inside the zip without unzipping it does not work.
+   The English pages are under "en"; every page has a language switch.
+3. On a self-check page the scoring engine takes a few seconds to start; you can answer
+   meanwhile.
+
+NETWORK AND DATA
+The site works without an internet connection and sends nothing anywhere. Your answers are kept
+only in this computer's browser (localStorage). Clearing the browser's data deletes them: use
+"Export answers (JSON)" on a self-check page to keep a copy.
+
+CHECKING THE FILES (SHA-256)
+Compare the SHA-256 of your zip file with the value in {zip_name}.sha256, published next to the
+zip:
+  Windows (Command Prompt): certutil -hashfile {zip_name} SHA256
+  macOS / Linux (Terminal):  shasum -a 256 {zip_name}
+{MANIFEST} lists the SHA-256 of every unzipped file. On macOS or Linux, run this inside the
+folder "{top}"; every line should say OK:
+  shasum -a 256 -c {MANIFEST}
+On Windows, check single files with: certutil -hashfile <file> SHA256
+
+The content is edited from METI and other public documents; the English text is the project's
+own translation.
+"""
+    return {README_JA: ja, README_EN: en}
+
+
+def _txt(text: str) -> bytes:
+    """Windows Notepad-friendly text: UTF-8 with BOM, CRLF line ends (fine on macOS/Linux too)."""
+    return ("\ufeff" + text.replace("\r\n", "\n").replace("\n", "\r\n")).encode("utf-8")
+
+
+def manifest(entries: dict[str, bytes]) -> bytes:
+    """``<sha256>  <path>`` for every entry, sorted by path (``shasum -a 256 -c`` reads it)."""
+    lines = [
+        f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(entries.items())
+    ]
+    return "".join(lines).encode("utf-8")
+
+
+def _zip_date(build_id: str) -> tuple[int, int, int, int, int, int]:
+    match = re.search(r"(\d{4})-(\d{2})-(\d{2})$", build_id)
+    if not match:
+        return (1980, 1, 1, 0, 0, 0)
+    y, m, d = (int(g) for g in match.groups())
+    return (max(y, 1980), m, d, 0, 0, 0)
+
+
+def _write_zip(zip_path: Path, top: str, entries: dict[str, bytes], date_time) -> None:
+    tmp = zip_path.with_name(zip_path.name + ".part")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(f"{top}/{name}", date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix: the permissions below are read
+            info.external_attr = 0o100644 << 16
+            zf.writestr(info, entries[name], compresslevel=9)
+    tmp.replace(zip_path)
+
+
+def make_bundle(site_dir: Path, dist_dir: Path, name: str = DEFAULT_NAME) -> Bundle:
+    """Pack ``site_dir`` into ``dist_dir/<name>-offline-<version>-<date>.zip`` (+ ``.sha256``)."""
+    site_dir = Path(site_dir).resolve()
+    _check_site(site_dir)
+    build_id = site_build_id(site_dir)
+    tag = build_id.replace("+", "-")
+    top = f"{name}-offline-{tag}"
+
+    entries = {rel: path.read_bytes() for rel, path in bundle_files(site_dir)}
+    for fname, text in readme_texts(top, build_id).items():
+        entries[fname] = _txt(text)
+    entries[MANIFEST] = manifest(entries)
+
+    dist_dir.mkdir(parents=True, exist_ok=True)
+    zip_path = dist_dir / f"{top}.zip"
+    _write_zip(zip_path, top, entries, _zip_date(build_id))
+    digest = hashlib.sha256(zip_path.read_bytes()).hexdigest()
+    (dist_dir / f"{zip_path.name}.sha256").write_text(
+        f"{digest}  {zip_path.name}\n", encoding="utf-8"
+    )
+    return Bundle(
+        zip_path=zip_path,
+        sha256=digest,
+        top=top,
+        build_id=build_id,
+        files=len(entries),
+        size=zip_path.stat().st_size,
+    )

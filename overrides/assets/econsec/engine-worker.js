@@ -1,0 +1,206 @@
+/*
+ * econsec engine worker: Pyodide (core runtime only) + the econsec.engine package.
+ *
+ * A module worker started by engine-bridge.js. The same source runs in both modes:
+ *   - "http": started from its URL; imports the Pyodide loader from indexURL and lets it load the
+ *     runtime files by URL (the browser caches them); fetches engine.zip in parallel.
+ *   - "offline" (file://): started from a data: URL; receives every runtime file by postMessage
+ *     ("file" messages, transferable ArrayBuffers, gzip-compressed where marked), answers
+ *     Pyodide's fetches of those names from memory and imports the two ES modules from blob: URLs.
+ *
+ * Protocol (page -> worker): {type: "init", mode, indexURL, engineURL?}, {type: "file", name,
+ * buffer, gzip}, {type: "call", id, op: "score" | "parseImport", def, arg} (strings).
+ * Worker -> page: {type: "progress", step}, {type: "ready", timings}, {type: "error", message},
+ * {type: "result", id, ok, value | message}.
+ */
+
+const ENGINE_DIR = "/opt/econsec-engine";
+const OPS = { score: "score_json", parseImport: "parse_import_json" };
+
+let bridge = null; // {score_json, parse_import_json} once ready
+const queued = []; // calls that arrived before ready (the page normally waits, but be safe)
+const files = new Map(); // offline mode: name -> deferred bytes
+const t0 = performance.now();
+
+const describe = (err) => {
+  if (!err) return "unknown error";
+  const text = String(err.message || err);
+  // A Python traceback: keep its last line ("ValueError: …").
+  const lines = text.trim().split("\n").filter((l) => l.trim());
+  return lines.length > 1 && /Traceback/.test(text) ? lines[lines.length - 1].trim() : text;
+};
+
+function deferred(name) {
+  if (!files.has(name)) {
+    let resolve;
+    let reject;
+    const promise = new Promise((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    files.set(name, { promise, resolve, reject });
+  }
+  return files.get(name);
+}
+
+async function gunzip(buffer) {
+  const stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function receiveFile(msg) {
+  const slot = deferred(msg.name);
+  (msg.gzip ? gunzip(msg.buffer) : Promise.resolve(new Uint8Array(msg.buffer))).then(slot.resolve, (err) =>
+    slot.reject(new Error(`${msg.name}: ${describe(err)}`)),
+  );
+}
+
+const bytesOf = (name) => deferred(name).promise;
+
+const CONTENT_TYPES = {
+  ".wasm": "application/wasm", // streaming instantiation insists on it
+  ".mjs": "text/javascript",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".zip": "application/zip",
+};
+const contentType = (name) => CONTENT_TYPES[name.slice(name.lastIndexOf("."))] || "application/octet-stream";
+
+async function importFromBytes(name) {
+  const url = URL.createObjectURL(new Blob([await bytesOf(name)], { type: "text/javascript" }));
+  try {
+    return await import(url);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/*
+ * Pyodide's fetches of its own files (indexURL + name). Offline: answered from memory, and only
+ * for the files received. Over http: passed on, but a failed one stops the start at once (Pyodide
+ * itself only logs a failed wasm download and then waits forever).
+ */
+let fatal; // rejects the start: Promise.race in boot()
+const fatalError = new Promise((_resolve, reject) => {
+  fatal = reject;
+});
+fatalError.catch(() => {});
+
+function installFetch(indexURL, offline) {
+  const realFetch = self.fetch.bind(self);
+  self.fetch = (input, init) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    if (!url || !url.startsWith(indexURL)) return realFetch(input, init);
+    const name = url.slice(indexURL.length).split(/[?#]/)[0];
+    if (offline) {
+      if (!files.has(name)) {
+        fatal(new Error(`the offline runtime has no file ${name}`));
+        return Promise.reject(new TypeError(`offline runtime: no file ${name}`));
+      }
+      return bytesOf(name).then(
+        (bytes) => new Response(bytes, { status: 200, headers: { "Content-Type": contentType(name) } }),
+        (err) => {
+          fatal(err);
+          throw err;
+        },
+      );
+    }
+    return realFetch(input, init).then(
+      (response) => {
+        if (!response.ok) fatal(new Error(`${name} could not be loaded (HTTP ${response.status})`));
+        return response;
+      },
+      (err) => {
+        fatal(new Error(`${name} could not be loaded (${describe(err)})`));
+        throw err;
+      },
+    );
+  };
+}
+
+/* Pyodide also only logs a failed wasm instantiation (then waits forever): make that fatal too. */
+const realInstantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = function instantiateStreaming(...args) {
+  return realInstantiateStreaming.apply(this, args).catch((err) => {
+    fatal(new Error(`pyodide.asm.wasm could not be instantiated (${describe(err)})`));
+    throw err;
+  });
+};
+
+const step = (name) => self.postMessage({ type: "progress", step: name });
+
+async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function boot(init) {
+  const indexURL = init.indexURL;
+  const offline = init.mode === "offline";
+  let loaderModule;
+  let engineZip;
+  const options = { indexURL, packages: [], checkAPIVersion: true };
+  installFetch(indexURL, offline);
+  if (offline) {
+    for (const name of init.names || []) deferred(name);
+    engineZip = bytesOf("engine.zip");
+    // The loader and the Emscripten module: ES modules, so import()ed from blob: URLs.
+    const modules = Promise.all([importFromBytes("pyodide.mjs"), importFromBytes("pyodide.asm.mjs")]);
+    loaderModule = modules.then(([loader]) => loader);
+    options.createPyodideModule = (settings) => modules.then(([, asm]) => asm.default(settings));
+    options.lockFileContents = bytesOf("pyodide-lock.json").then((b) => new TextDecoder().decode(b));
+    options.packageBaseUrl = indexURL;
+  } else {
+    engineZip = fetchBytes(init.engineURL);
+    loaderModule = import(`${indexURL}pyodide.mjs`);
+  }
+  engineZip.catch(() => {}); // reported below, once the runtime is up (or failed first)
+  step("import the Pyodide loader");
+  const { loadPyodide } = await Promise.race([loaderModule, fatalError]);
+  step("start the Python runtime");
+  const pyodide = await Promise.race([loadPyodide(options), fatalError]);
+  const tRuntime = performance.now();
+  step("import the engine");
+  pyodide.unpackArchive(await Promise.race([engineZip, fatalError]), "zip", { extractDir: ENGINE_DIR });
+  pyodide.runPython(`import sys\nif ${JSON.stringify(ENGINE_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(ENGINE_DIR)})`);
+  const module = pyodide.pyimport("econsec.engine.bridge");
+  bridge = { score_json: module.score_json, parse_import_json: module.parse_import_json };
+  files.clear(); // drop the bytes: Pyodide holds what it needs
+  return { runtime: Math.round(tRuntime - t0), total: Math.round(performance.now() - t0) };
+}
+
+function call(msg) {
+  const fn = bridge && bridge[OPS[msg.op]];
+  try {
+    if (!fn) throw new Error(`unknown operation ${msg.op}`);
+    const value = fn(String(msg.def), String(msg.arg));
+    self.postMessage({ type: "result", id: msg.id, ok: true, value: String(value) });
+  } catch (err) {
+    self.postMessage({ type: "result", id: msg.id, ok: false, message: describe(err) });
+  }
+}
+
+let started = false;
+self.onmessage = (event) => {
+  const msg = event.data || {};
+  if (msg.type === "file") {
+    receiveFile(msg);
+  } else if (msg.type === "call") {
+    if (bridge) call(msg);
+    else queued.push(msg);
+  } else if (msg.type === "init" && !started) {
+    started = true;
+    boot(msg).then(
+      (timings) => {
+        self.postMessage({ type: "ready", timings });
+        for (const m of queued.splice(0)) call(m);
+      },
+      (err) => {
+        const message = describe(err);
+        self.postMessage({ type: "error", message });
+        for (const m of queued.splice(0)) self.postMessage({ type: "result", id: m.id, ok: false, message });
+      },
+    );
+  }
+};

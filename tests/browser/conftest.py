@@ -1,0 +1,64 @@
+"""Browser fixtures shared by the tests in tests/browser/ (on top of tests/conftest.py).
+
+- ``bundle_zip`` / ``bundle_dir``: the offline bundle (``econsec bundle``), unzipped into a folder
+  whose path holds spaces and Japanese characters, as a user's "Downloads/セミナー 資料" would.
+  ``ECONSEC_BUNDLE=/path/to.zip`` tests that zip instead of bundling ``site_dir``.
+- ``file_context`` / ``file_page``: a fresh context whose request log allows only ``file:``,
+  ``data:`` and ``blob:`` (a page opened from the bundle must ask nothing of any server).
+
+Plain helpers (request logs for other servers, a second local server, the embedded definition)
+live in runtime_helpers.py.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from runtime_helpers import OFFLINE_PREFIXES, new_logged_context, new_logged_page
+
+# Where the bundle is unzipped, below a temporary folder: spaces and Japanese on purpose.
+BUNDLE_PARENT = "セミナー 資料"
+
+
+@pytest.fixture(scope="session")
+def bundle_zip(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline bundle zip: ECONSEC_BUNDLE, else made from ``site_dir`` into a temp dist/."""
+    env = os.environ.get("ECONSEC_BUNDLE")
+    if env:
+        path = Path(env)
+        assert path.is_file(), f"ECONSEC_BUNDLE={env} is not a file"
+        return path
+    from econsec.bundle import make_bundle
+
+    return make_bundle(site_dir, tmp_path_factory.mktemp("dist")).zip_path
+
+
+@pytest.fixture(scope="session")
+def bundle_dir(bundle_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The unzipped bundle's top folder (holds index.html), below a path with spaces and 日本語."""
+    parent = tmp_path_factory.mktemp("bundle") / BUNDLE_PARENT
+    parent.mkdir()
+    with zipfile.ZipFile(bundle_zip) as zf:
+        zf.extractall(parent)
+    tops = [p for p in parent.iterdir() if p.is_dir()]
+    assert len(tops) == 1, f"the bundle must hold one top folder, not {tops}"
+    assert (tops[0] / "index.html").is_file()
+    return tops[0]
+
+
+@pytest.fixture
+def file_context(browser) -> Iterator[object]:
+    """A fresh context for file:// pages: only file:, data: and blob: requests are allowed."""
+    ctx = new_logged_context(browser, OFFLINE_PREFIXES)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def file_page(file_context):
+    """A page in ``file_context``; open ``(bundle_dir / 'index.html').as_uri()``."""
+    return new_logged_page(file_context)

@@ -1,0 +1,99 @@
+"""Helpers for the engine-bridge and offline-bundle browser tests (and anyone else's).
+
+Kept out of conftest.py on purpose: with two conftest.py files (tests/ and tests/browser/),
+``from conftest import …`` depends on which one pytest imported last.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+OFFLINE_PREFIXES = ("file:", "data:", "blob:")
+READY_TIMEOUT = 90_000  # ms; the bridge itself gives up after 60 s
+
+_DEF_RE = re.compile(
+    r'<script data-checklist-def="" type="application/json">(.*?)</script>', re.DOTALL
+)
+
+
+def checklist_definition(html_file: Path) -> dict:
+    """The definition JSON a built checklist page embeds (what the browser engine receives)."""
+    match = _DEF_RE.search(html_file.read_text(encoding="utf-8"))
+    assert match, f"{html_file} embeds no checklist definition"
+    return json.loads(match.group(1))
+
+
+def checklist_pages(site_dir: Path) -> dict[str, Path]:
+    """{checklist id: built Japanese page} for every page under checks/ with a checklist block."""
+    pages = {}
+    for html in sorted((site_dir / "checks").glob("*.html")):
+        if "data-checklist-def" in html.read_text(encoding="utf-8"):
+            pages[checklist_definition(html)["id"]] = html
+    return pages
+
+
+@dataclass
+class RequestLog:
+    """Every request a context made (the same interface as tests/conftest.py's RequestLog)."""
+
+    allowed_prefixes: tuple[str, ...]
+    urls: list[str] = field(default_factory=list)
+
+    def outside(self) -> list[str]:
+        return [u for u in self.urls if not u.startswith(self.allowed_prefixes)]
+
+
+def new_logged_context(browser, allowed: tuple[str, ...], **kwargs):
+    """A fresh context recording every request in ``ctx.request_log`` (a RequestLog)."""
+    kwargs.setdefault("locale", "ja-JP")
+    ctx = browser.new_context(accept_downloads=True, **kwargs)
+    log = RequestLog(allowed_prefixes=allowed)
+    ctx.on("request", lambda req: log.urls.append(req.url))
+    ctx.request_log = log
+    return ctx
+
+
+def new_logged_page(ctx):
+    """A page of ``ctx`` with ``request_log`` and ``js_errors`` (uncaught page errors)."""
+    pg = ctx.new_page()
+    pg.request_log = ctx.request_log
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.js_errors = errors
+    return pg
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    extensions_map = {  # noqa: RUF012
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        pass
+
+
+def serve_dir(path: Path) -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``path`` on 127.0.0.1 (a free port) in a thread; return (server, base URL)."""
+    handler = functools.partial(_Handler, directory=str(path))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def wait_engine(page, expect: str = "ready", timeout: float = READY_TIMEOUT) -> None:
+    """Wait until window.EconsecEngine leaves "loading"; assert it reached ``expect``."""
+    page.wait_for_function(
+        "window.EconsecEngine && window.EconsecEngine.state !== 'loading'", timeout=timeout
+    )
+    state, error = page.evaluate("[EconsecEngine.state, EconsecEngine.error]")
+    assert state == expect, f"engine state {state}: {error}"

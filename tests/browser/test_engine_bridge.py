@@ -1,0 +1,195 @@
+"""window.EconsecEngine over http:// (engine-bridge.js + engine-worker.js + Pyodide).
+
+The parity test is the heart: for every checklist and several answer sets, the browser engine's
+result equals what ``econsec score <id> <answers.json>`` prints, compared as JSON. Same module,
+same numbers, whether it runs in Pyodide or in CPython.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from runtime_helpers import (
+    READY_TIMEOUT,
+    checklist_definition,
+    checklist_pages,
+    new_logged_context,
+    new_logged_page,
+    serve_dir,
+    wait_engine,
+)
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = "checks/tech-leakage-ch1.html"
+RUNTIME_FILES = {
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+}
+
+
+def answer_sets(d: dict) -> list[dict[str, str]]:
+    """Six answer sets for definition ``d``: empty, all first/last value, cycling, random, one."""
+    ids = [it["id"] for it in d["items"]]
+    values = list(d["answers"])
+    rng = random.Random(f"econsec-{d['id']}")
+    return [
+        {},
+        dict.fromkeys(ids, values[0]),
+        dict.fromkeys(ids, values[-1]),
+        {i: values[n % len(values)] for n, i in enumerate(ids)},
+        {i: rng.choice(values) for i in ids if rng.random() < 0.8},
+        {ids[-1]: values[1 % len(values)]},
+    ]
+
+
+def cli_score(checklist_id: str, answers: dict[str, str], folder: Path) -> dict:
+    """What ``econsec score <id> <answers.json>`` prints, as JSON."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{checklist_id}-answers.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "econsec.cli", "score", checklist_id, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return json.loads(out.stdout)
+
+
+def test_engine_ready_and_widget_sees_it(page, base_url: str) -> None:
+    page.goto(base_url + PAGE)
+    page.wait_for_selector(
+        '[data-checklist][data-engine="ready"]', state="attached", timeout=READY_TIMEOUT
+    )
+    wait_engine(page)
+    assert page.evaluate("EconsecEngine.ready.then((api) => api === EconsecEngine)")
+    assert page.evaluate("EconsecEngine.mode") == "http"
+    # Only the core runtime and the engine zip, from the site itself; no packages, no micropip.
+    host = urlparse(base_url).netloc
+    runtime = {
+        Path(urlparse(u).path).name
+        for u in page.request_log.urls
+        if urlparse(u).netloc == host and "/assets/econsec/pyodide/" in u
+    }
+    assert runtime == RUNTIME_FILES
+    assert sum("/assets/econsec/engine.zip" in u for u in page.request_log.urls) == 1
+    assert page.request_log.outside() == []
+    assert page.js_errors == []
+
+
+def test_engine_cli_parity(page, base_url: str, site_dir: Path, tmp_path: Path) -> None:
+    pages = checklist_pages(site_dir)
+    assert pages, "no checklist page in the built site"
+    page.goto(base_url + PAGE)
+    defs = {cid: checklist_definition(html) for cid, html in pages.items()}
+    # The first call goes out before the engine is ready: it must wait, then answer.
+    early = page.evaluate(
+        "(d) => { window.__early = EconsecEngine.score(d, {}); return EconsecEngine.state; }",
+        defs[next(iter(defs))],
+    )
+    assert early == "loading"
+    wait_engine(page)
+    assert page.evaluate("window.__early.then((r) => r.progress.answered)") == 0
+
+    checked = 0
+    for cid, d in defs.items():
+        sets = answer_sets(d)
+        browser_results = page.evaluate(
+            "([d, sets]) => Promise.all(sets.map((a) => EconsecEngine.score(d, a)))", [d, sets]
+        )
+        jobs = [(cid, answers, tmp_path / f"{cid}-{n}") for n, answers in enumerate(sets)]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            expected = list(pool.map(lambda job: cli_score(*job), jobs))
+        for answers, got, want in zip(sets, browser_results, expected, strict=True):
+            assert got == want, f"{cid}: browser and CLI differ for {answers}"
+            checked += 1
+    assert checked == 6 * len(defs)
+    assert page.request_log.outside() == []
+    assert page.js_errors == []
+
+
+def test_parse_import(page, base_url: str, site_dir: Path) -> None:
+    d = checklist_definition(site_dir / PAGE)
+    page.goto(base_url + PAGE)
+    wait_engine(page)
+    item = d["items"][0]["id"]
+    bad_inputs = ["this is not JSON", "", "[1, 2, 3]", json.dumps({"format": "something-else"})]
+    for text in bad_inputs:
+        result = page.evaluate("([d, t]) => EconsecEngine.parseImport(d, t)", [d, text])
+        assert result["ok"] is False, text
+        assert result["error"]["code"], text
+        assert result["error"]["message"]["ja"] and result["error"]["message"]["en"]
+    good = {
+        "format": "econsec-answers",
+        "format_version": 1,
+        "checklist": d["id"],
+        "checklist_version": d["version"],
+        "answers": {item: {"value": "yes", "note": "メモ"}, "no-such-item": {"value": "yes"}},
+    }
+    result = page.evaluate("([d, t]) => EconsecEngine.parseImport(d, t)", [d, json.dumps(good)])
+    assert result["ok"] is True, result
+    assert result["answers"][item] == {"value": "yes", "note": "メモ"}
+    assert [x["item"] for x in result["ignored"]] == ["no-such-item"]
+    # A definition the engine cannot read rejects the call with a message; the engine stays up.
+    message = page.evaluate("EconsecEngine.score({id: 'x'}, {}).then(() => '', (e) => e.message)")
+    assert message
+    assert page.evaluate("EconsecEngine.state") == "ready"
+    assert page.request_log.outside() == []
+    assert page.js_errors == []
+
+
+def test_english_page_uses_the_shared_runtime(page, base_url: str) -> None:
+    page.goto(base_url + "en/" + PAGE)
+    wait_engine(page)
+    urls = [urlparse(u).path for u in page.request_log.urls]
+    assert "/assets/econsec/engine-bridge.js" in urls
+    assert "/assets/econsec/engine.zip" in urls
+    assert [u for u in urls if u.startswith("/en/assets/econsec/") and "engine" in u] == []
+    assert page.request_log.outside() == []
+    assert page.js_errors == []
+
+
+def test_broken_runtime_gives_error_and_the_page_still_works(
+    browser, site_dir: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "site"
+    shutil.copytree(site_dir, broken, ignore=shutil.ignore_patterns("pyodide.asm.wasm"))
+    server, url = serve_dir(broken)
+    ctx = new_logged_context(browser, (url, "data:", "blob:"))
+    try:
+        page = new_logged_page(ctx)
+        page.goto(url + PAGE)
+        page.wait_for_selector(
+            '[data-checklist][data-engine="error"]', state="attached", timeout=READY_TIMEOUT
+        )
+        state, error = page.evaluate("[EconsecEngine.state, EconsecEngine.error]")
+        assert state == "error"
+        assert "pyodide.asm.wasm" in error
+        assert (
+            page.evaluate("EconsecEngine.ready.then(() => 'resolved', (e) => e.message)") == error
+        )
+        assert (
+            page.evaluate("EconsecEngine.score({}, {}).then(() => '', (e) => e.message)") == error
+        )
+        # The page still works: answering is saved and counted without the engine.
+        page.locator('[data-checklist] [data-item] input[type="radio"][value="yes"]').first.check()
+        page.wait_for_selector('[data-result="progress"][data-answered="1"]', state="attached")
+        assert page.request_log.outside() == []
+        assert page.js_errors == []
+    finally:
+        ctx.close()
+        server.shutdown()
