@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -250,6 +251,16 @@ def load_dataset(name: str, data_dir: Path) -> Dataset:
     shown = f"{Path(data_dir).name}/{name}.yml"
     if name not in DATASETS:
         raise DataError([f"{shown}:1: unknown dataset '{name}' (known: {', '.join(DATASETS)})"])
+    try:
+        stat = path.stat()
+    except OSError:
+        raise DataError([f"{shown}:1: no such data file"]) from None
+    return _load_version(name, path, shown, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _load_version(name: str, path: Path, shown: str, _mtime: int, _size: int) -> Dataset:
+    """One file version is parsed once per process (both language builds render the tables)."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:

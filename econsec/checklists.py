@@ -425,22 +425,31 @@ def _display_path(path: Path) -> str:
 
 
 def _read(path: Path, validator: _Validator) -> Any:
+    stat = path.stat()
+    doc, problems = _parse(path, stat.st_mtime_ns, stat.st_size)
+    for line, message in problems:
+        validator.add(line, message)
+    return doc
+
+
+@lru_cache(maxsize=64)
+def _parse(path: Path, _mtime: int, _size: int) -> tuple[Any, tuple[tuple[int, str], ...]]:
+    """Parse one file version once: each build loads every checklist several times (validation
+    per language, then every page that shows it), and ruamel parsing dominated build time."""
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        validator.add(line, "the file is not UTF-8 text")
-        return None
+        return None, ((line, "the file is not UTF-8 text"),)
     try:
-        return YAML(typ="rt").load(text)
+        return YAML(typ="rt").load(text), ()
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         problem = exc.problem or exc.context or "invalid YAML"
-        validator.add(line, f"YAML syntax error: {problem}")
+        return None, ((line, f"YAML syntax error: {problem}"),)
     except YAMLError as exc:
-        validator.add(1, f"YAML syntax error: {exc}")
-    return None
+        return None, ((1, f"YAML syntax error: {exc}"),)
 
 
 def _load(path: Path, docs_root: Path | None) -> tuple[Checklist | None, list[str]]:

@@ -8,6 +8,7 @@ the page's storage and may predate a checklist update: unknown items and answers
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from econsec.engine.exchange import normalise_answers, parse_import
 from econsec.engine.model import Checklist
@@ -18,14 +19,19 @@ def _dumps(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+@lru_cache(maxsize=8)
+def _checklist(def_json: str) -> Checklist:
+    """The page sends the same definition with every call: parse it once (re-score latency)."""
+    return Checklist.from_dict(json.loads(def_json))
+
+
 def score_json(def_json: str, answers_json: str) -> str:
     """Result JSON for answers ``{id: value}``, ``{id: {"value", "note"}}`` or a whole export."""
-    checklist = Checklist.from_dict(json.loads(def_json))
+    checklist = _checklist(def_json)
     answers = normalise_answers(json.loads(answers_json or "{}"), checklist)
     return _dumps(score(checklist, answers).to_dict())
 
 
 def parse_import_json(def_json: str, text: str) -> str:
     """The import result (see ``exchange.parse_import``) as JSON; never raises on bad ``text``."""
-    checklist = Checklist.from_dict(json.loads(def_json))
-    return _dumps(parse_import(text, checklist))
+    return _dumps(parse_import(text, _checklist(def_json)))
