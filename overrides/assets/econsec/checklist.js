@@ -175,7 +175,12 @@
   const STORAGE = {
     prefix: "econsec:v1:",
     namespace() {
-      return meta("econsec-storage-ns") || (BUILD.split("+")[0] || "dev");
+      const explicit = meta("econsec-storage-ns");
+      if (explicit) return explicit;
+      // Chromium gives every file:// page one shared storage: an offline bundle keys by its full
+      // build id so two bundles on one machine never mix (older ones are found by checklist id).
+      if (location.protocol === "file:") return `bundle-${BUILD || "dev"}`;
+      return BUILD.split("+")[0] || "dev";
     },
     key(checklistId, version, ns = this.namespace()) {
       return `${this.prefix}${ns}:${checklistId}@${version}`;
