@@ -233,15 +233,31 @@
         this.attach(window.EconsecEngine);
         return;
       }
-      const script = document.createElement("script");
-      script.src = `${SITE_ROOT}/assets/econsec/engine-bridge.js`;
-      script.async = true;
+      // Checklist pages start the bridge from <head> (overrides/main.html); inject it otherwise.
+      let script = document.getElementById("econsec-engine-bridge");
+      if (script) {
+        // It may already have failed before this script ran, in which case no event will come:
+        // a finished fetch without EconsecEngine means it failed; else wait, but not forever.
+        const fetched = performance.getEntriesByName(script.src).some((e) => e.responseEnd > 0);
+        setTimeout(
+          () => {
+            if (this.api) return;
+            if (window.EconsecEngine) this.attach(window.EconsecEngine);
+            else this.set("error", "engine-bridge.js could not be loaded");
+          },
+          fetched ? 1500 : 65000,
+        );
+      } else {
+        script = document.createElement("script");
+        script.src = `${SITE_ROOT}/assets/econsec/engine-bridge.js`;
+        script.async = true;
+        document.head.appendChild(script);
+      }
       script.addEventListener("load", () => {
         if (window.EconsecEngine) this.attach(window.EconsecEngine);
         else this.set("error", "engine-bridge.js did not define EconsecEngine");
       });
       script.addEventListener("error", () => this.set("error", "engine-bridge.js could not be loaded"));
-      document.head.appendChild(script);
     },
   };
 
