@@ -34,8 +34,8 @@ serve: setup
 	$(BIN)/econsec serve --host 127.0.0.1 --port 8000
 
 lint: setup
-	$(BIN)/ruff check econsec hooks tests
-	$(BIN)/ruff format --check econsec hooks tests
+	$(BIN)/ruff check econsec hooks tests bench
+	$(BIN)/ruff format --check econsec hooks tests bench
 
 test: build lint
 	ECONSEC_SITE=$(CURDIR)/site $(BIN)/python -m pytest

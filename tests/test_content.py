@@ -76,6 +76,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "glossary.md": (),
     "about/index.md": ("sources", "reuse", "privacy"),
     "about/accessibility.md": ("target", "scope", "results"),
+    "about/performance.md": ("results", "method"),
 }
 PAGES = tuple(ANCHORS)
 CHECKS = ("tech-leakage-ch1", "organisation", "executive", "prior-report-screening")
