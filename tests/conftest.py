@@ -6,17 +6,15 @@ site once into a temporary folder. Browser tests never skip: without Chromium th
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from localserver import serve_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,26 +38,6 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from econsec.sitebuild import build_site
 
     return build_site(tmp_path_factory.mktemp("site") / "site")
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    extensions_map = {  # noqa: RUF012
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:  # quiet
-        pass
-
-
-def serve_dir(path: Path) -> tuple[ThreadingHTTPServer, str]:
-    handler = functools.partial(_Handler, directory=str(path))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 @pytest.fixture(scope="session")

@@ -6,13 +6,12 @@ Kept out of conftest.py on purpose: with two conftest.py files (tests/ and tests
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import threading
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from localserver import serve_dir  # noqa: F401 (re-exported for the runtime tests)
 
 OFFLINE_PREFIXES = ("file:", "data:", "blob:")
 READY_TIMEOUT = 90_000  # ms; the bridge itself gives up after 60 s
@@ -67,27 +66,6 @@ def new_logged_page(ctx):
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.js_errors = errors
     return pg
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    extensions_map = {  # noqa: RUF012
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:  # quiet
-        pass
-
-
-def serve_dir(path: Path) -> tuple[ThreadingHTTPServer, str]:
-    """Serve ``path`` on 127.0.0.1 (a free port) in a thread; return (server, base URL)."""
-    handler = functools.partial(_Handler, directory=str(path))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def wait_engine(page, expect: str = "ready", timeout: float = READY_TIMEOUT) -> None:
