@@ -165,3 +165,24 @@ def test_bundle_needs_a_built_site(tmp_path: Path) -> None:
 )
 def test_bundle_exclusions(path: str, english_only: bool, out: bool) -> None:
     assert bundle.excluded(PurePosixPath(path), english_search_only=english_only) is out
+
+
+def test_cached_offline_wrappers_are_identical_to_fresh_ones(tmp_path: Path) -> None:
+    """The second build copies the encoded runtime from the cache: same bytes as encoding anew."""
+    sites = []
+    for n in (1, 2):
+        site = tmp_path / f"site{n}"
+        worker = site / assets.WORKER
+        worker.parent.mkdir(parents=True)
+        worker.write_text(f"// worker {tmp_path}\n", encoding="utf-8")  # new to the cache
+        assets.install_runtime(site, "ja", ROOT)
+        sites.append(site / assets.OFFLINE_DEST)
+    fresh = assets.offline_wrapper(
+        "pyodide.asm.wasm", (ROOT / assets.PYODIDE_SRC / "pyodide.asm.wasm").read_bytes()
+    )
+    for name in (*assets.PYODIDE_FILES, "engine.zip", "engine-worker.js"):
+        first, second = (s / assets.offline_script_name(name) for s in sites)
+        assert first.read_bytes() == second.read_bytes(), name
+    assert (sites[1] / "pyodide.asm.wasm.js").read_text(encoding="utf-8") == fresh
+    cached = list((ROOT / assets.WRAPPER_CACHE).glob("*-1-engine-worker.js.js"))
+    assert cached, "the worker wrapper was not cached"
