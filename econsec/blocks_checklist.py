@@ -25,6 +25,8 @@ from typing import Any
 from markdown.util import AtomicString
 from pymdownx.blocks.block import Block
 
+from econsec.mdext import BLOCK_SETTINGS
+
 log = logging.getLogger("mkdocs.plugins.econsec.checklist")
 
 # Answer values per checklist kind, in display order (the engine contract in ARCHITECTURE.md).
@@ -235,12 +237,7 @@ class ChecklistBlock(Block):
     ARGUMENT = True
     OPTIONS: dict[str, Any] = {}  # noqa: RUF012 (pymdownx API)
     # The settings econsec.mdext registers the block with (passed in as ``self.config``).
-    CONFIG: dict[str, Any] = {  # noqa: RUF012 (pymdownx API)
-        "lang": "ja",
-        "docs_root": "",
-        "checklists_dir": "",
-        "data_dir": "",
-    }
+    CONFIG: dict[str, Any] = dict(BLOCK_SETTINGS)  # noqa: RUF012 (pymdownx API)
 
     def on_markdown(self) -> str:
         return "raw"  # the block has no Markdown body

@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from econsec.errors import EconsecError
+from econsec.mdext import BLOCK_SETTINGS
 
 LANGS = ("ja", "en")
 AS_OF_RE = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -360,12 +361,7 @@ class DataTableBlock(Block):
     ARGUMENT = True
     OPTIONS: dict[str, Any] = {}  # noqa: RUF012 (pymdownx API)
     # The settings econsec.mdext registers the block with (passed in as ``self.config``).
-    CONFIG: dict[str, Any] = {  # noqa: RUF012 (pymdownx API)
-        "lang": "ja",
-        "docs_root": "",
-        "checklists_dir": "",
-        "data_dir": "",
-    }
+    CONFIG: dict[str, Any] = dict(BLOCK_SETTINGS)  # noqa: RUF012 (pymdownx API)
 
     def on_markdown(self) -> str:
         return "raw"  # the block has no Markdown body

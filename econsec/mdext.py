@@ -17,6 +17,16 @@ from pymdownx.blocks import BlocksExtension
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# The settings every block receives from this extension (pymdownx checks a block's CONFIG
+# against what it is registered with, so the blocks declare exactly these keys).
+BLOCK_SETTINGS: dict[str, str] = {
+    "lang": "ja",
+    "docs_root": "",
+    "checklists_dir": "",
+    "data_dir": "",
+}
+
+
 class EconsecExtension(BlocksExtension):
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
