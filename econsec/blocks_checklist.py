@@ -25,6 +25,7 @@ from typing import Any
 from markdown.util import AtomicString
 from pymdownx.blocks.block import Block
 
+from econsec.html import el as _el
 from econsec.mdext import BLOCK_SETTINGS
 
 log = logging.getLogger("mkdocs.plugins.econsec.checklist")
@@ -206,16 +207,6 @@ def embed_json(data: Any) -> str:
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
-
-
-def _el(parent: etree.Element, tag: str, text: str | None = None, **attrs: str) -> etree.Element:
-    """A child element; attribute names use ``_`` for ``-`` (``data_item`` -> ``data-item``)."""
-    el = etree.SubElement(
-        parent, tag, {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()}
-    )
-    if text is not None:
-        el.text = AtomicString(text)
-    return el
 
 
 def _tail(el: etree.Element, text: str) -> None:

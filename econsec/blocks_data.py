@@ -16,12 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from markdown.util import AtomicString
 from pymdownx.blocks.block import Block
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from econsec.errors import EconsecError
+from econsec.html import el as _el
 from econsec.mdext import BLOCK_SETTINGS
 
 LANGS = ("ja", "en")
@@ -315,15 +315,6 @@ def _text(ds: Dataset, col: Column, row: dict[str, Any], lang: str) -> str:
     if col.kind == "format":
         return FORMATS[value][lang]
     return str(value)
-
-
-def _el(parent: etree.Element, tag: str, text: str | None = None, **attrs: str) -> etree.Element:
-    el = etree.SubElement(
-        parent, tag, {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()}
-    )
-    if text is not None:
-        el.text = AtomicString(text)
-    return el
 
 
 def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from localserver import serve_dir
+from pagelog import RequestLog
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,17 +58,6 @@ def browser() -> Iterator[object]:
         b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
-
-
-@dataclass
-class RequestLog:
-    """Every request a page made, to prove that nothing leaves the site."""
-
-    allowed_prefixes: tuple[str, ...]
-    urls: list[str] = field(default_factory=list)
-
-    def outside(self) -> list[str]:
-        return [u for u in self.urls if not u.startswith(self.allowed_prefixes)]
 
 
 @pytest.fixture

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from localserver import serve_dir  # noqa: F401 (re-exported for the runtime tests)
+from pagelog import RequestLog
 
 OFFLINE_PREFIXES = ("file:", "data:", "blob:")
 READY_TIMEOUT = 90_000  # ms; the bridge itself gives up after 60 s
@@ -35,17 +34,6 @@ def checklist_pages(site_dir: Path) -> dict[str, Path]:
         if "data-checklist-def" in html.read_text(encoding="utf-8"):
             pages[checklist_definition(html)["id"]] = html
     return pages
-
-
-@dataclass
-class RequestLog:
-    """Every request a context made (the same interface as tests/conftest.py's RequestLog)."""
-
-    allowed_prefixes: tuple[str, ...]
-    urls: list[str] = field(default_factory=list)
-
-    def outside(self) -> list[str]:
-        return [u for u in self.urls if not u.startswith(self.allowed_prefixes)]
 
 
 def new_logged_context(browser, allowed: tuple[str, ...], **kwargs):

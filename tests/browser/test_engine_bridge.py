@@ -17,13 +17,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from localserver import serve_dir
 from runtime_helpers import (
     READY_TIMEOUT,
     checklist_definition,
     checklist_pages,
     new_logged_context,
     new_logged_page,
-    serve_dir,
     wait_engine,
 )
 
