@@ -26,6 +26,7 @@ from markdown.util import AtomicString
 from pymdownx.blocks.block import Block
 
 from econsec.html import el as _el
+from econsec.html import text_node
 from econsec.mdext import BLOCK_SETTINGS
 
 log = logging.getLogger("mkdocs.plugins.econsec.checklist")
@@ -210,7 +211,7 @@ def embed_json(data: Any) -> str:
 
 
 def _tail(el: etree.Element, text: str) -> None:
-    el.tail = AtomicString(text)
+    el.tail = text_node(text)
 
 
 def provenance_text(prov: dict[str, Any] | None, lang: str) -> str:
@@ -307,6 +308,9 @@ def render_checklist(parent: etree.Element, d: dict[str, Any], lang: str) -> etr
     )
     _el(root, "div", "", class_="econsec-alert", role="alert", data_alert="")
     _el(root, "div", "", class_="econsec-message", role="status", data_message="")
+    # Lasting notices of the saved state (a new edition's removed and reworded items), kept
+    # apart from [data-message], which each action overwrites.
+    _el(root, "div", "", class_="econsec-notice", role="status", data_notice="")
 
     prog = _el(
         root,

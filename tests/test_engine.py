@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from econsec.checklists import load_checklist_by_id
 from econsec.engine import ANSWERS, Checklist, score
-from econsec.engine.model import DefinitionError
+from econsec.engine.model import DefinitionError, text_digest
 from econsec.engine.scoring import AnswersError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,8 +88,39 @@ def test_definition_round_trip(checklist_id: str) -> None:
         "provenance",
         "guidance",
         "next_step",
+        "digest",
     }
     assert d["answers"] == list(ANSWERS[d["kind"]])
+
+
+# -- text digests (the browser marks answers to reworded questions for review) -----------------
+
+
+def test_text_digest_is_short_stable_and_covers_both_languages() -> None:
+    base = {"ja": "規程を定めていますか。", "en": "Do you have a rule?"}
+    d = text_digest(base)
+    assert re.fullmatch(r"[0-9a-f]{12}", d)
+    # Fixed value: the browser compares digests saved by earlier builds with new ones, so the
+    # recipe (sha256 of JSON [ja, en], 12 hex digits) must never change silently.
+    assert d == "3f8b7c7c0de3"
+    assert text_digest(dict(base)) == d
+    assert text_digest({**base, "ja": "規程を定めていますか？"}) != d
+    assert text_digest({**base, "en": "Do you have a rule? "}) != d
+    # The two texts are kept apart: moving characters from one language to the other counts.
+    assert text_digest({"ja": "ab", "en": "c"}) != text_digest({"ja": "a", "en": "bc"})
+
+
+def test_definition_carries_the_digest_of_each_item_and_reads_back() -> None:
+    c = load_checklist_by_id("executive", CHECKLISTS)
+    d = json.loads(json.dumps(c.to_dict()))
+    for item, raw in zip(c.items, d["items"], strict=True):
+        assert raw["digest"] == text_digest(item.text) == item.digest
+    assert len({raw["digest"] for raw in d["items"]}) == len(d["items"])
+    # The digest is derived from the text: a stale one in the JSON is ignored, not trusted.
+    d["items"][0]["digest"] = "000000000000"
+    again = Checklist.from_dict(d)
+    assert again == c
+    assert again.items[0].digest == c.items[0].digest
 
 
 def test_from_dict_rejects_broken_definitions() -> None:

@@ -12,6 +12,7 @@ from econsec.checklists import load_checklist_by_id
 from econsec.engine import score
 from econsec.engine.bridge import parse_import_json, score_json
 from econsec.engine.exchange import (
+    MAX_DEPTH,
     MAX_IMPORT_BYTES,
     MAX_NOTE_CHARS,
     answers_from_json,
@@ -97,11 +98,15 @@ BAD_INPUTS: list[tuple[str, Any]] = [
     ("not-json", "this is not JSON"),
     ("not-json", '{"format": "econsec-answers",'),
     ("not-json", "[" * 100_000 + "]" * 100_000),  # nested too deeply for the parser
+    ("not-json", '{"a":' * 50_000 + "1" + "}" * 50_000),
+    ("not-json", json.dumps(export({"ch1-1-1": {"value": json.loads("[" * 40 + "]" * 40)}}))),
     ("not-json", "NaN]"),
     ("not-object", "[]"),
     ("not-object", "42"),
     ("not-object", '"a string"'),
     ("not-object", "null"),
+    ("not-object", "\ufeff[]"),
+    ("not-object", json.dumps([export()])),
     ("wrong-format", "{}"),
     ("wrong-format", json.dumps(PLAIN)),  # the CLI accepts a plain mapping; the import does not
     ("wrong-format", json.dumps(export(format="csf-assessment"))),
@@ -117,6 +122,9 @@ BAD_INPUTS: list[tuple[str, Any]] = [
     ("binary", '{"format": "econsec-answers"\x00}'),
     ("binary", "PK\x03\x04\ufffd\ufffd"),  # a zip (e.g. an .xlsx) read as UTF-8 by the browser
     ("binary", b"\xff\xfe{\x00}\x00"),  # bytes that are not UTF-8 (UTF-16)
+    ("binary", json.dumps(export()).encode("utf-16-le")),  # UTF-16 without a byte order mark
+    ("binary", b'{"format": "econsec-answers", "x": "\xc3\x28"}'),  # invalid UTF-8
+    ("too-large", b" " * (MAX_IMPORT_BYTES + 1)),  # bytes are measured before decoding
 ]
 
 
@@ -239,3 +247,25 @@ def test_bridge_parse_import_json() -> None:
     assert json.loads(parse_import_json(definition, "not json"))["error"]["code"] == "not-json"
     ok = json.loads(parse_import_json(definition, json.dumps(export())))
     assert ok["ok"] is True and len(ok["answers"]) == len(PLAIN)
+
+
+def test_parse_import_depth_limit() -> None:
+    def nested(depth: int) -> Any:
+        value: Any = "yes"
+        for _ in range(depth):
+            value = [value]
+        return value
+
+    # the export itself nests three levels ({ answers: { id: { value ... } } })
+    at_limit = export({"ch1-1-1": {"value": nested(MAX_DEPTH - 3)}, "ch1-1-2": "yes"})
+    result = parse_import(json.dumps(at_limit), CHECKLIST)
+    assert result["ok"] is True
+    assert result["answers"] == {"ch1-1-2": {"value": "yes", "note": ""}}
+    assert [x["reason"] for x in result["ignored"]] == ["bad-value"]
+    too_deep = export({"ch1-1-1": {"value": nested(MAX_DEPTH - 2)}})
+    assert parse_import(json.dumps(too_deep), CHECKLIST)["error"]["code"] == "not-json"
+    # brackets inside strings are text, not nesting
+    note = "[{" * 5000 + '\\"]'
+    data = export({"ch1-1-1": {"value": "yes", "note": note[:MAX_NOTE_CHARS]}})
+    result = parse_import(json.dumps(data), CHECKLIST)
+    assert result["answers"]["ch1-1-1"]["note"] == note[:MAX_NOTE_CHARS]

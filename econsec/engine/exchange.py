@@ -9,7 +9,9 @@ the current answers untouched when ``ok`` is false.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
+from itertools import accumulate
 from typing import Any
 
 from econsec.engine.model import Checklist
@@ -19,6 +21,12 @@ FORMAT = "econsec-answers"
 FORMAT_VERSION = 1
 MAX_IMPORT_BYTES = 1_000_000  # "1 MB": an export of the largest checklist is a few kB
 MAX_NOTE_CHARS = 2000
+# An export nests three levels deep. Deeper JSON is refused before parsing: in Pyodide the C
+# parser overflows the WebAssembly stack (a JavaScript RangeError) long before Python's
+# recursion limit, and the interpreter is not usable afterwards.
+MAX_DEPTH = 32
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 # Control characters other than tab, LF and CR never occur in an exported file; a file that has
 # them (or U+FFFD, what the browser's UTF-8 decoder makes of invalid bytes) is binary.
@@ -110,8 +118,17 @@ def _warning(code: str, **fmt: Any) -> dict[str, Any]:
     return {"code": code, "message": _message(WARNINGS, code, **fmt), **fmt}
 
 
+def _too_deep(text: str) -> bool:
+    """True if brackets outside JSON strings nest deeper than MAX_DEPTH."""
+    brackets = _BRACKETS.finditer(_JSON_STRING.sub("", text))
+    steps = accumulate(1 if b.group() in "[{" else -1 for b in brackets)
+    return any(depth > MAX_DEPTH for depth in steps)
+
+
 def _loads(text: str) -> Any:
-    """json.loads that also turns RecursionError (deep nesting) into ValueError."""
+    """json.loads that refuses deep nesting (and turns RecursionError into ValueError)."""
+    if _too_deep(text):
+        raise ValueError("nested too deeply")
     try:
         return json.loads(text)
     except RecursionError as exc:

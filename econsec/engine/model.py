@@ -6,6 +6,8 @@ engine (which reads it back): ``Checklist.from_dict(c.to_dict()) == c`` always h
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +28,7 @@ SCORED_VALUES: dict[str, tuple[int, int]] = {
     "unknown": (0, 1),
 }
 MAX_WEIGHT = 100
+DIGEST_CHARS = 12  # 48 bits: enough to tell two wordings of one item apart, short in storage
 
 Text = dict[str, str]  # {"ja": ..., "en": ...}
 
@@ -42,6 +45,18 @@ def _text(d: Any, where: str) -> Text:
 
 def _opt_text(d: Any, where: str) -> Text | None:
     return None if d is None else _text(d, where)
+
+
+def text_digest(text: Text) -> str:
+    """A short, stable digest of an item's question text in both languages.
+
+    The browser stores it with each answer and compares it with the one in a newer edition's
+    definition, so that an answer to a question whose wording changed is marked for review.
+    JSON of [ja, en] keeps the two texts apart unambiguously; no other normalisation, so that any
+    change an author makes to the wording counts.
+    """
+    raw = json.dumps([text.get("ja", ""), text.get("en", "")], ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
 
 
 def _get(d: dict[str, Any], key: str, where: str) -> Any:
@@ -81,11 +96,17 @@ class Item:
             next_step=_opt_text(d.get("next_step"), f"{where} next_step"),
         )
 
+    @property
+    def digest(self) -> str:
+        """``text_digest(self.text)``; derived, so ``from_dict`` ignores a ``digest`` key."""
+        return text_digest(self.text)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "section": self.section,
             "text": dict(self.text),
+            "digest": self.digest,
             "weight": self.weight,
             "provenance": self.provenance,
             "guidance": self.guidance,

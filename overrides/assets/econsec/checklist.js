@@ -38,6 +38,29 @@
       storageFull:
         "回答を保存できませんでした（ブラウザの保存領域が不足しています）。「回答を書き出す（JSON）」で保存してください。",
       migrated: (from) => `以前の版（${from}）で保存した回答を引き継ぎました。`,
+      damaged: {
+        json: "この端末に保存されていた回答のデータが壊れており、読み取ることができませんでした。",
+        shape: "この端末に保存されていた回答のデータが、想定された形式になっていません。",
+        items: (n) => `保存されていた回答のデータに、このチェックリストにない設問が ${n} 件含まれていました。`,
+        values: (n) => `保存されていた回答のデータに、使用できない回答が ${n} 件含まれていました。`,
+        recovered: (n) =>
+          n ? `読み取ることができた ${n} 項目の回答とメモを表示しています。` : "読み取ることができた回答はありません。",
+        backup: "元のデータは、写しとしてこの端末のブラウザに保管しました。",
+        noBackup:
+          "元のデータの写しをこの端末に保管できませんでした（保存領域の不足などによります）。下のボタンからファイルとして保存してください。",
+        hold:
+          "以下のいずれかを選択されるまで、保存されていたデータは上書きしません。それまでの回答は、このページを開いている間だけ保持されます。",
+        download: "壊れたデータをファイルとして保存する",
+        continue: "読み取れた回答で続ける（保存データを置き換える）",
+        afresh: "新たに回答を始める（保存データを置き換える）",
+        resolved: "保存データを置き換えました。これ以降の回答は、この端末に保存されます。",
+        backupKept: "元のデータの写しは、引き続きこの端末のブラウザに保管されています。",
+      },
+      removed: (n) =>
+        `以前の版で回答した次の ${n} 項目は、この版では削除されています（以前の版の回答は、この端末に残っています）：`,
+      removedItem: (id, answer, note) => `${id}（${[answer, note ? "メモあり" : ""].filter(Boolean).join("、")}）`,
+      review: (n) => `改訂された設問が ${n} 項目あります。回答を見直してください：`,
+      reviewMark: "改訂された設問です。回答を見直してください。",
       progress: (a, t) => `${t} 項目中 ${a} 項目に回答済み`,
       score: (v) => `${v} 点`,
       noScore: "—（採点の対象となる回答がまだありません）",
@@ -55,10 +78,12 @@
         v == null ? `${t} 項目中 ${a} 項目に回答済み。` : `総合スコア ${v} 点。${t} 項目中 ${a} 項目に回答済み。`,
       announceOutcome: (o, a, t) => `判定：${o}（${t} 項目中 ${a} 項目に回答済み）`,
       scoreFailed: (m) => `採点できませんでした：${m}`,
-      importTooLarge: "ファイルが大きすぎます（1 MB まで）。書き出した回答ファイル（JSON）を選んでください。",
+      importTooLarge:
+        "このファイルは読み込めません。ファイルが大きすぎます（上限は 1 MB です）。このサイトで書き出した回答ファイル（JSON）を選んでください。",
       importNeedsEngine:
         "回答ファイルの読み込みには採点エンジンが必要です。エンジンの準備ができてから（「準備完了」と表示されてから）もう一度お試しください。",
       importReadError: "ファイルを読み込めませんでした。",
+      importNothing: "このファイルには、このチェックリストで使える回答がありません。",
       importFailed: "このファイルは読み込めません。現在の回答は変更していません。",
       importUnchanged: "現在の回答は変更していません。",
       confirmReplace:
@@ -68,6 +93,9 @@
       ignored: (n) => `${n} 項目は読み込みませんでした：`,
       reasons: { "unknown-item": "このチェックリストにない項目", "bad-value": "使えない回答" },
       ignoredItem: (id, why, v) => `${id}（${why}${v != null ? `：${v}` : ""}）`,
+      ignoredMore: (n) => `ほか ${n} 項目`,
+      ignoredEnd: "。",
+      importSep: "",
       listSep: "、",
       confirmReset:
         "この端末に保存されている、このチェックリストの回答とメモをすべて消去します。よろしいですか？",
@@ -93,6 +121,29 @@
       storageFull:
         "Your answers could not be saved (the browser's storage is full). Use “Export answers (JSON)” to keep them.",
       migrated: (from) => `Answers saved with an earlier version (${from}) were carried over.`,
+      damaged: {
+        json: "The answers saved on this device are damaged and could not be read.",
+        shape: "The answers saved on this device are not in the expected format.",
+        items: (n) => `The saved answers include ${n} item(s) that are not in this checklist.`,
+        values: (n) => `The saved answers include ${n} answer(s) that are not allowed.`,
+        recovered: (n) =>
+          n ? `The answers and notes of ${n} item(s) could be read and are shown below.` : "No answers could be read.",
+        backup: "A copy of the original data has been kept in this browser.",
+        noBackup:
+          "A copy of the original data could not be kept on this device (storage may be full). Use the button below to save it as a file.",
+        hold:
+          "The saved data will not be overwritten until you choose one of the options below. Until then, your answers are kept only while this page is open.",
+        download: "Save the damaged data as a file",
+        continue: "Continue with the answers that could be read (replace the saved data)",
+        afresh: "Start afresh (replace the saved data)",
+        resolved: "The saved data has been replaced. From now on your answers are saved on this device.",
+        backupKept: "The copy of the original data remains in this browser.",
+      },
+      removed: (n) =>
+        `These ${n} item(s) you answered in an earlier version have been removed from this version (the earlier answers remain on this device): `,
+      removedItem: (id, answer, note) => `${id} (${[answer, note ? "with a note" : ""].filter(Boolean).join(", ")})`,
+      review: (n) => `${n} question(s) have been revised. Please review your answers: `,
+      reviewMark: "This question has been revised. Please review your answer.",
       progress: (a, t) => `${a} of ${t} items answered`,
       score: (v) => v,
       noScore: "— (no answers to score yet)",
@@ -110,18 +161,23 @@
         v == null ? `${a} of ${t} items answered.` : `Overall score ${v} out of 100. ${a} of ${t} items answered.`,
       announceOutcome: (o, a, t) => `Outcome: ${o} (${a} of ${t} items answered)`,
       scoreFailed: (m) => `Scoring failed: ${m}`,
-      importTooLarge: "The file is too large (1 MB at most). Choose an exported answers file (JSON).",
+      importTooLarge:
+        "This file cannot be imported. It is too large (the limit is 1 MB). Choose an answers file (JSON) exported from this site.",
       importNeedsEngine:
         "Importing needs the scoring engine. Try again once it is ready (the status says “ready”).",
       importReadError: "The file could not be read.",
+      importNothing: "This file holds no answers that this checklist can use.",
       importFailed: "This file cannot be imported. Your current answers are unchanged.",
       importUnchanged: "Your current answers are unchanged.",
       confirmReplace: "Replace your current answers and notes with the contents of this file?",
       importCancelled: "Import cancelled. Your current answers are unchanged.",
-      imported: (n) => `Answers file imported (${n} items).`,
-      ignored: (n) => `${n} item(s) were not imported: `,
+      imported: (n) => `Answers file imported (${n} ${n === 1 ? "item" : "items"}).`,
+      ignored: (n) => (n === 1 ? "1 item was not imported: " : `${n} items were not imported: `),
       reasons: { "unknown-item": "not in this checklist", "bad-value": "answer not allowed" },
       ignoredItem: (id, why, v) => `${id} (${why}${v != null ? `: ${v}` : ""})`,
+      ignoredMore: (n) => `and ${n} more`,
+      ignoredEnd: ".",
+      importSep: " ",
       listSep: ", ",
       confirmReset: "Delete all answers and notes for this checklist stored on this device?",
       resetDone: "Answers and notes deleted.",
@@ -192,12 +248,25 @@
     },
   };
 
+  // Backups of damaged saved values: outside STORAGE.prefix, so carry-over never reads them.
+  const BACKUP_PREFIX = "econsec:backup:v1:";
+  const isQuotaError = (err) =>
+    Boolean(err) && (err.name === "QuotaExceededError" || err.name === "NS_ERROR_DOM_QUOTA_REACHED" || err.code === 22);
+
   let storage = null; // window.localStorage when usable, else null (memory only)
+  let storageFullAtStart = false; // readable but full: saved answers load, new ones may not save
   try {
+    const ls = window.localStorage;
     const probe = `${STORAGE.prefix}probe`;
-    window.localStorage.setItem(probe, "1");
-    window.localStorage.removeItem(probe);
-    storage = window.localStorage;
+    ls.getItem(probe);
+    try {
+      ls.setItem(probe, "1");
+      ls.removeItem(probe);
+    } catch (err) {
+      if (!isQuotaError(err)) throw err;
+      storageFullAtStart = true;
+    }
+    storage = ls;
   } catch (_err) {
     storage = null;
   }
@@ -303,6 +372,14 @@
       }
       this.answers = {};
       this.notes = {};
+      // Items whose stored text digest differs from this edition's: {id: stored digest}.
+      this.review = {};
+      // Answered items of an earlier edition that this one no longer has: [{id, value, note}].
+      this.removed = [];
+      // A damaged saved value: {raw, backupKey, problems, recovered}; nothing is written to the
+      // widget's key while it is set (the user has to choose first).
+      this.damaged = null;
+      this.dirtyNotes = new Set(); // notes typed here and not yet saved
       this.key = STORAGE.key(this.def.id, this.def.version);
       this.seq = 0;
       this.noteTimer = null;
@@ -310,6 +387,12 @@
       this.q = (sel) => root.querySelector(sel);
       this.alertBox = this.q("[data-alert]") || this.q('[role="alert"]');
       this.messageBox = this.q("[data-message]");
+      this.noticeBox = this.q("[data-notice]");
+      if (!this.noticeBox && this.messageBox) {
+        // Pages built before the notice region existed: add it where the build would.
+        this.noticeBox = el("div", { class: "econsec-notice", role: "status", "data-notice": "" });
+        this.messageBox.after(this.noticeBox);
+      }
     }
 
     // ------------------------------------------------------------ set-up
@@ -322,6 +405,7 @@
       window.addEventListener("beforeprint", () => this.fillPrintMeta());
 
       if (!storage) this.alert(TEXT.storageUnavailable, "storage");
+      else if (storageFullAtStart) this.alert(TEXT.storageFull, "storage");
       this.load();
       this.adoptEarlyInput();
       this.syncDom();
@@ -332,11 +416,7 @@
       this.root.addEventListener("click", (e) => this.onClick(e));
       window.addEventListener("pagehide", () => this.flushNotes());
       window.addEventListener("storage", (e) => {
-        if (e.key === this.key && e.storageArea === storage) {
-          this.readStored(e.newValue);
-          this.syncDom();
-          this.update();
-        }
+        if (e.key === this.key && e.storageArea === storage) this.onStoredElsewhere(e.newValue);
       });
       engine.listeners.add(() => this.onEngineState());
       this.onEngineState();
@@ -378,8 +458,23 @@
       return answers;
     }
 
+    /**
+     * {item id: text digest} of the saved items, so that a later edition can tell which
+     * questions were reworded. An item still under review keeps the digest it was answered with.
+     */
+    serialiseDigests(answers) {
+      const digests = {};
+      for (const id of Object.keys(answers)) {
+        const digest = this.review[id] || (this.itemDefs.get(id) || {}).digest;
+        if (typeof digest === "string" && digest) digests[id] = digest;
+      }
+      return digests;
+    }
+
     save() {
       if (!storage) return;
+      if (this.damaged) return; // never overwrite a damaged value before the user has chosen
+      const answers = this.serialise();
       const record = {
         format: "econsec-answers",
         format_version: 1,
@@ -387,35 +482,183 @@
         checklist_version: this.def.version,
         saved_at: isoNow(),
         site: BUILD,
-        answers: this.serialise(),
+        answers,
+        digests: this.serialiseDigests(answers),
       };
       try {
         storage.setItem(this.key, JSON.stringify(record));
+        this.dirtyNotes.clear();
+        if (!storageFullAtStart) this.clearAlert("storage");
       } catch (_err) {
         this.alert(TEXT.storageFull, "storage");
       }
     }
 
-    readStored(text) {
-      this.answers = {};
-      this.notes = {};
-      if (!text) return false;
+    /**
+     * A stored record, checked against this definition without changing anything:
+     * {ok, problems, answers, notes, digests, unknown: [{id, value, note}], bad: [id]}.
+     * problems: "json" (not JSON), "shape" (not a record: an array, no answers object, another
+     * checklist); ok records list unknown item ids and bad values (or notes) separately.
+     */
+    inspect(text) {
+      const out = { ok: false, problems: [], answers: {}, notes: {}, digests: {}, unknown: [], bad: [] };
       let data;
       try {
         data = JSON.parse(text);
       } catch (_err) {
+        out.problems.push("json");
+        return out;
+      }
+      const isObject = (v) => Boolean(v) && typeof v === "object" && !Array.isArray(v);
+      if (!isObject(data) || !isObject(data.answers) || (data.checklist != null && data.checklist !== this.def.id)) {
+        out.problems.push("shape");
+        return out;
+      }
+      const digests = isObject(data.digests) ? data.digests : {};
+      for (const [id, entry] of Object.entries(data.answers)) {
+        const value = isObject(entry) ? entry.value : entry;
+        const note = isObject(entry) ? entry.note : undefined;
+        if (!this.itemDefs.has(id)) {
+          out.unknown.push({ id, value, note: typeof note === "string" ? note : "" });
+          continue;
+        }
+        const valueOk = value == null || (typeof value === "string" && this.allowed.has(value));
+        const noteOk = note == null || typeof note === "string";
+        if (!valueOk || !noteOk) out.bad.push(id);
+        if (valueOk && value) out.answers[id] = value;
+        if (noteOk && note) out.notes[id] = note;
+        if (typeof digests[id] === "string") out.digests[id] = digests[id];
+      }
+      out.ok = true;
+      return out;
+    }
+
+    /** Take an inspected record's answers; mark the items whose question text changed since. */
+    adopt(r) {
+      this.answers = { ...r.answers };
+      this.notes = { ...r.notes };
+      this.review = {};
+      for (const [id, digest] of Object.entries(r.digests)) {
+        const current = (this.itemDefs.get(id) || {}).digest;
+        // Records without digests (saved before they existed) are taken as they are.
+        if (current && digest !== current && (this.answers[id] || this.notes[id])) this.review[id] = digest;
+      }
+    }
+
+    /**
+     * Read the value under this widget's key. A sound record is adopted; a damaged one is kept
+     * (backup copy), what is valid in it is shown, and the key is not written until the user
+     * chooses. ``fromOtherTab``: answers given here are kept too.
+     */
+    readStored(text, fromOtherTab = false) {
+      if (text == null) {
+        this.adopt({ answers: {}, notes: {}, digests: {} });
         return false;
       }
-      const answers = data && typeof data === "object" ? data.answers : null;
-      if (!answers || typeof answers !== "object") return false;
-      this.applyAnswers(answers);
-      return true;
+      const r = this.inspect(text);
+      const problems = r.ok ? [] : r.problems.slice();
+      if (r.unknown.length) problems.push("items");
+      if (r.bad.length) problems.push("values");
+      if (!problems.length) {
+        this.adopt(r);
+        if (this.damaged) this.leaveDamaged(false); // repaired elsewhere (another tab)
+        return true;
+      }
+      const session = { answers: this.answers, notes: this.notes, review: this.review };
+      this.adopt(r);
+      if (fromOtherTab) {
+        this.answers = { ...session.answers, ...this.answers };
+        this.notes = { ...session.notes, ...this.notes };
+        this.review = { ...session.review, ...this.review };
+      }
+      this.enterDamaged(text, r, problems);
+      return false;
+    }
+
+    /** Keep a copy of a damaged value under a backup key (once per distinct value). */
+    backup(raw) {
+      const prefix = `${BACKUP_PREFIX}${this.key}:`;
+      try {
+        for (let i = 0; i < storage.length; i += 1) {
+          const key = storage.key(i);
+          if (key && key.startsWith(prefix) && storage.getItem(key) === raw) return key;
+        }
+        const key = `${prefix}${new Date().toISOString()}`;
+        storage.setItem(key, raw);
+        return key;
+      } catch (_err) {
+        return null; // storage full: the raw text stays in memory for the download button
+      }
+    }
+
+    enterDamaged(raw, r, problems) {
+      const same = this.damaged && this.damaged.raw === raw;
+      const backupKey = same ? this.damaged.backupKey : this.backup(raw);
+      const recovered = new Set([...Object.keys(r.answers), ...Object.keys(r.notes)]).size;
+      this.damaged = { raw, backupKey, problems, recovered };
+      const t = TEXT.damaged;
+      const parts = problems.map((p) =>
+        p === "items" ? t.items(r.unknown.length) : p === "values" ? t.values(r.bad.length) : t[p],
+      );
+      parts.push(t.recovered(recovered), backupKey ? t.backup : t.noBackup, t.hold);
+      this.clearAlert("damaged");
+      if (!this.alertBox) return;
+      const box = el("div", { "data-kind": "damaged", class: "econsec-damaged" });
+      for (const text of parts) box.appendChild(el("p", null, text));
+      const buttons = el("div", { class: "econsec-damaged__buttons" });
+      buttons.appendChild(el("button", { type: "button", class: "md-button", "data-action": "damaged-download" }, t.download));
+      buttons.appendChild(
+        el(
+          "button",
+          { type: "button", class: "md-button", "data-action": "damaged-continue" },
+          recovered ? t.continue : t.afresh,
+        ),
+      );
+      box.appendChild(buttons);
+      this.alertBox.appendChild(box);
+    }
+
+    /** The user chose (``consent``), or another tab stored a sound value: writing resumes. */
+    leaveDamaged(consent) {
+      const backupKey = this.damaged ? this.damaged.backupKey : null;
+      this.damaged = null;
+      this.clearAlert("damaged");
+      if (!consent) return;
+      this.flushNotes();
+      this.save();
+      this.message(TEXT.damaged.resolved + (backupKey ? ` ${TEXT.damaged.backupKept}` : ""));
+      if (this.messageBox) {
+        // The button that had focus is gone: keep keyboard users where the news is.
+        this.messageBox.setAttribute("tabindex", "-1");
+        this.messageBox.focus();
+      }
+    }
+
+    downloadDamaged() {
+      if (!this.damaged) return;
+      const name = `${this.def.id}-damaged-${localDate()}.txt`;
+      download(name, new Blob([this.damaged.raw], { type: "text/plain;charset=utf-8" }));
+      this.message(TEXT.exported(name));
+    }
+
+    /** Another tab saved this checklist: take its state, but not over notes being typed here. */
+    onStoredElsewhere(text) {
+      const typing = {};
+      for (const id of this.dirtyNotes) typing[id] = this.notes[id] || "";
+      this.readStored(text, true);
+      for (const [id, note] of Object.entries(typing)) {
+        if (note) this.notes[id] = note;
+        else delete this.notes[id];
+      }
+      this.syncDom();
+      this.update();
     }
 
     /** Take {id: {value, note}} (or {id: value}); keep only known items and allowed values. */
     applyAnswers(answers) {
       this.answers = {};
       this.notes = {};
+      this.review = {}; // new answers replace the ones that were to be reviewed
       let n = 0;
       for (const [id, entry] of Object.entries(answers)) {
         if (!this.itemDefs.has(id)) continue;
@@ -441,13 +684,18 @@
         return;
       }
       // Nothing under this key: carry answers over from an earlier site or checklist version.
+      // The older keys are left as they are (so nothing of theirs is lost); items that this
+      // edition removed are listed, reworded ones marked for review (adopt).
       const previous = this.findPreviousKeys();
       for (const candidate of previous) {
-        if (this.readStored(candidate.text) && Object.keys(this.answers).length + Object.keys(this.notes).length) {
-          this.save();
-          this.message(TEXT.migrated(candidate.label));
-          return;
-        }
+        const r = this.inspect(candidate.text);
+        const kept = Object.keys(r.answers).length + Object.keys(r.notes).length;
+        if (!r.ok || !kept) continue;
+        this.adopt(r);
+        this.removed = r.unknown.filter((x) => (typeof x.value === "string" && x.value) || x.note);
+        this.save();
+        this.message(TEXT.migrated(candidate.label));
+        return;
       }
     }
 
@@ -480,6 +728,7 @@
         if (!itemEl || !this.items.has(itemEl.getAttribute("data-item"))) return;
         if (!this.allowed.has(t.value)) return;
         this.answers[itemEl.getAttribute("data-item")] = t.value;
+        delete this.review[itemEl.getAttribute("data-item")]; // answered again: reviewed
         this.save();
         this.update();
       } else if (t instanceof HTMLTextAreaElement && t.hasAttribute("data-note")) {
@@ -497,6 +746,7 @@
       const id = itemEl.getAttribute("data-item");
       if (t.value) this.notes[id] = t.value;
       else delete this.notes[id];
+      this.dirtyNotes.add(id);
       itemEl.toggleAttribute("data-has-note", Boolean(t.value));
       clearTimeout(this.noteTimer);
       this.noteTimer = setTimeout(() => this.flushNotes(), NOTE_SAVE_DELAY);
@@ -510,10 +760,23 @@
     }
 
     onClick(e) {
-      const button = e.target instanceof Element ? e.target.closest("button[data-action]") : null;
+      const t = e.target;
+      if (t instanceof HTMLInputElement && t.type === "radio" && t.checked) {
+        // Choosing the answer already given to a revised question confirms it (no change event).
+        const id = t.closest("[data-item]") ? t.closest("[data-item]").getAttribute("data-item") : null;
+        if (id && this.review[id] && this.answers[id] === t.value) {
+          delete this.review[id];
+          this.save();
+          this.updateLocal();
+        }
+        return;
+      }
+      const button = t instanceof Element ? t.closest("button[data-action]") : null;
       if (!button || !this.root.contains(button)) return;
       const action = button.getAttribute("data-action");
-      if (action === "export-json") this.exportJson();
+      if (action === "damaged-download") this.downloadDamaged();
+      else if (action === "damaged-continue") this.leaveDamaged(true);
+      else if (action === "export-json") this.exportJson();
       else if (action === "export-csv") this.exportCsv();
       else if (action === "print") window.print();
       else if (action === "reset") this.reset();
@@ -562,6 +825,59 @@
           item.el.toggleAttribute("data-gap", gap);
         }
       }
+      this.renderReview();
+    }
+
+    /** Review marks on reworded items, and the notice of removed and reworded items. */
+    renderReview() {
+      const reviewIds = [];
+      for (const [id, item] of this.items) {
+        const inReview = Boolean(this.review[id]);
+        if (inReview) reviewIds.push(id);
+        item.el.toggleAttribute("data-review", inReview);
+        const markId = `${item.el.id}-review`;
+        let mark = item.el.querySelector("[data-review-mark]");
+        if (inReview && !mark) {
+          mark = el("p", { class: "econsec-item__review", id: markId, "data-review-mark": "" }, TEXT.reviewMark);
+          const legend = item.el.querySelector("legend");
+          if (legend) legend.after(mark);
+          else item.el.prepend(mark);
+        } else if (!inReview && mark) {
+          mark.remove();
+        }
+        const described = (item.el.getAttribute("aria-describedby") || "").split(/\s+/).filter((x) => x && x !== markId);
+        if (inReview) described.unshift(markId);
+        if (described.length) item.el.setAttribute("aria-describedby", described.join(" "));
+        else item.el.removeAttribute("aria-describedby");
+      }
+      const box = this.noticeBox;
+      if (!box) return;
+      clear(box);
+      if (this.removed.length) {
+        const names = this.removed.map((x) =>
+          TEXT.removedItem(x.id, typeof x.value === "string" && x.value ? this.answerLabel(x.value) : "", x.note),
+        );
+        box.appendChild(el("p", { "data-notice-part": "removed" }, TEXT.removed(this.removed.length) + names.join(TEXT.listSep)));
+      }
+      if (reviewIds.length) {
+        const p = el("p", { "data-notice-part": "review" }, TEXT.review(reviewIds.length));
+        reviewIds.forEach((id, i) => {
+          const item = this.items.get(id);
+          if (i) p.appendChild(document.createTextNode(TEXT.listSep));
+          p.appendChild(el("a", { href: `#${item.el.id}` }, item.num ? item.num.textContent : id));
+        });
+        box.appendChild(p);
+      }
+    }
+
+    /** The label of an answer value as this page shows it (any item's radio will do). */
+    answerLabel(value) {
+      for (const item of this.items.values()) {
+        const radio = item.radios.find((x) => x.value === value);
+        const label = radio && radio.closest("label");
+        if (label) return label.textContent.trim();
+      }
+      return String(value);
     }
 
     update() {
@@ -912,6 +1228,10 @@
       this.flushNotes();
       this.answers = {};
       this.notes = {};
+      this.review = {};
+      this.removed = [];
+      // Confirming the reset is consent to overwrite a damaged value (its backup copy stays).
+      if (this.damaged) this.leaveDamaged(false);
       this.save(); // an empty record, so that older versions are not carried over again
       this.syncDom();
       this.clearAlert();
@@ -923,20 +1243,26 @@
       const file = input.files && input.files[0];
       input.value = "";
       if (!file) return;
+      // A refused file leaves answers, notes and storage as they were: nothing below touches
+      // them before the user has confirmed a file that holds usable answers.
       this.clearAlert();
+      this.message("");
+      const refuse = (...parts) => this.alert([...parts, TEXT.importUnchanged].join(TEXT.importSep));
       if (file.size > MAX_IMPORT_BYTES) {
-        this.alert(TEXT.importTooLarge);
+        refuse(TEXT.importTooLarge);
         return;
       }
       if (engine.state !== "ready" || !engine.api) {
-        this.alert(TEXT.importNeedsEngine);
+        refuse(TEXT.importNeedsEngine);
         return;
       }
       let text;
       try {
-        text = await file.text();
+        // Always as UTF-8, the format's encoding, as the engine reads bytes: Chromium's
+        // file.text() would decode a UTF-16 file by its byte order mark.
+        text = new TextDecoder("utf-8").decode(await file.arrayBuffer());
       } catch (_err) {
-        this.alert(TEXT.importReadError);
+        refuse(TEXT.importReadError);
         return;
       }
       let result;
@@ -949,7 +1275,16 @@
       }
       if (!result || !result.ok) {
         const msg = result && result.error ? tr(result.error.message) : "";
-        this.alert(msg ? `${msg} ${TEXT.importUnchanged}` : TEXT.importFailed);
+        if (msg) refuse(msg);
+        else this.alert(TEXT.importFailed);
+        return;
+      }
+      const notes = this.importNotes(result);
+      const usable = result.answers && typeof result.answers === "object" ? Object.keys(result.answers).length : 0;
+      if (!usable) {
+        // Replacing the answers with nothing would only lose them: refuse instead.
+        const empty = (result.warnings || []).some((w) => w && w.code === "no-answers");
+        refuse(...(empty ? notes : [TEXT.importNothing, ...notes]));
         return;
       }
       if (this.hasAnswers() && !window.confirm(TEXT.confirmReplace)) {
@@ -957,25 +1292,30 @@
         return;
       }
       this.flushNotes();
-      const n = this.applyAnswers(result.answers || {});
+      const n = this.applyAnswers(result.answers);
       this.save();
       this.syncDom();
       this.update();
-      const parts = [TEXT.imported(n)];
+      this.message([TEXT.imported(n), ...notes].join(TEXT.importSep));
+    }
+
+    /** What the import left out or changed: ignored items (named, at most ten) and warnings. */
+    importNotes(result) {
+      const parts = [];
       const ignored = Array.isArray(result.ignored) ? result.ignored : [];
       if (ignored.length) {
-        parts.push(
-          TEXT.ignored(ignored.length) +
-            ignored
-              .map((x) => TEXT.ignoredItem(x.item, TEXT.reasons[x.reason] || x.reason, x.value))
-              .join(TEXT.listSep),
-        );
+        const short = (v) => (v == null ? v : String(v).length > 40 ? `${String(v).slice(0, 39)}…` : String(v));
+        const named = ignored
+          .slice(0, 10)
+          .map((x) => TEXT.ignoredItem(short(x.item), TEXT.reasons[x.reason] || x.reason, short(x.value)));
+        if (ignored.length > 10) named.push(TEXT.ignoredMore(ignored.length - 10));
+        parts.push(TEXT.ignored(ignored.length) + named.join(TEXT.listSep) + TEXT.ignoredEnd);
       }
       for (const w of Array.isArray(result.warnings) ? result.warnings : []) {
-        const text_ = typeof w === "string" ? w : tr(w && w.message ? w.message : w);
-        if (text_) parts.push(text_);
+        const text = typeof w === "string" ? w : tr(w && w.message ? w.message : w);
+        if (text) parts.push(text);
       }
-      this.message(parts.join(" "));
+      return parts;
     }
   }
 
