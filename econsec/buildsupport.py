@@ -9,7 +9,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from econsec import __version__, assets, search_ja
+from econsec import __version__, assets, csp, refcheck, search_ja
 from econsec.errors import EconsecError
 from econsec.i18n import check_parity
 
@@ -27,13 +27,21 @@ def configure(config: Any) -> Any:
     """on_config: language parity, checklist validation, extension settings, version."""
     root = Path(config.config_file_path).resolve().parent
     lang = config.theme["language"]
-    try:
-        check_parity(root)
-        from econsec.checklists import load_all
+    from econsec.checklists import load_all
 
-        load_all(root / "checklists", docs_root=root / "docs")
-    except EconsecError as exc:
-        raise PluginError(str(exc)) from None
+    problems: list[str] = []
+    # Every input check runs, so that one build reports every problem (file:line) at once.
+    for check in (
+        lambda: check_parity(root),
+        lambda: load_all(root / "checklists", docs_root=root / "docs"),
+        lambda: refcheck.check(root),  # links, anchors, images, blocks, nav
+    ):
+        try:
+            check()
+        except EconsecError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise PluginError("\n".join(problems))
     config.mdx_configs["econsec.mdext"] = {
         "lang": lang,
         "docs_root": str(root / "docs"),
@@ -54,6 +62,8 @@ def post_build(config: Any) -> None:
     lang = config.theme["language"]
     try:
         _post_build_steps(site_dir, lang, Path(config.config_file_path).resolve().parent)
+        # Last: the policy hashes the pages' final inline scripts (offline (-100) adds none).
+        csp.protect_site(site_dir, csp.build_mode(config.extra))
     except EconsecError as exc:
         raise PluginError(str(exc)) from None
 

@@ -21,14 +21,19 @@ CONFIGS = (("mkdocs.yml", ""), ("mkdocs.en.yml", "en"))
 log = logging.getLogger("econsec")
 
 
-def build_site(out: Path | None = None, root: Path = ROOT) -> Path:
-    """Build Japanese into ``out`` and English into ``out/en``; return ``out``."""
+def build_site(out: Path | None = None, root: Path = ROOT, *, serve: bool = False) -> Path:
+    """Build Japanese into ``out`` and English into ``out/en``; return ``out``.
+
+    ``serve``: for ``econsec serve`` only; the pages get no Content-Security-Policy (econsec.csp).
+    """
     out = (out or root / "site").resolve()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if out.exists():
         shutil.rmtree(out)
     for config_file, sub in CONFIGS:
         cfg = load_config(str(root / config_file), site_dir=str(out / sub) if sub else str(out))
+        if serve:  # live reload injects a changing inline script: see econsec.csp
+            cfg.extra["econsec"] = {**(cfg.extra.get("econsec") or {}), "csp": "serve"}
         # The Japanese build must not wipe en/ and vice versa: we cleaned `out` once above.
         mkdocs_build(cfg, dirty=False)
     return out
@@ -42,7 +47,7 @@ def serve_site(host: str = "127.0.0.1", port: int = 8000, root: Path = ROOT) -> 
 
     def rebuild() -> None:
         try:
-            build_site(out, root)
+            build_site(out, root, serve=True)
         except Exception as exc:  # keep serving the last good build while the author fixes input
             log.error("build failed: %s", exc)
 

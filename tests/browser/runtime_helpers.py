@@ -59,7 +59,7 @@ def new_logged_page(ctx):
 def wait_engine(page, expect: str = "ready", timeout: float = READY_TIMEOUT) -> None:
     """Wait until window.EconsecEngine leaves "loading"; assert it reached ``expect``."""
     page.wait_for_function(
-        "window.EconsecEngine && window.EconsecEngine.state !== 'loading'", timeout=timeout
+        "() => window.EconsecEngine && window.EconsecEngine.state !== 'loading'", timeout=timeout
     )
     state, error = page.evaluate("[EconsecEngine.state, EconsecEngine.error]")
     assert state == expect, f"engine state {state}: {error}"

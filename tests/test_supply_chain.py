@@ -1,0 +1,56 @@
+"""Supply chain: every browser asset of the site comes, pinned and integrity-checked, from npm.
+
+`npm ci` refuses a tarball whose SHA-512 differs from ``package-lock.json``; these tests make sure
+the lock really pins everything, that the installed tree is the locked one, and that the site
+serves byte-for-byte copies of those files (nothing fetched, patched or typed in by hand).
+The offline bundle's MANIFEST.sha256 is verified file by file in
+tests/browser/test_offline_bundle.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from econsec.assets import PYODIDE_DEST, PYODIDE_FILES, PYODIDE_SRC
+from econsec.vendor import IFRAME_WORKER_DEST, IFRAME_WORKER_SRC
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+LOCK = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+LOCKED = {k: v for k, v in LOCK["packages"].items() if k.startswith("node_modules/")}
+
+
+def test_direct_dependencies_are_exact_versions() -> None:
+    deps = PACKAGE["dependencies"]
+    assert set(deps) == {"pyodide", "iframe-worker"}
+    for name, spec in deps.items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", spec), f"{name} must be pinned exactly, not {spec!r}"
+        assert LOCKED[f"node_modules/{name}"]["version"] == spec
+
+
+@pytest.mark.parametrize("path", sorted(LOCKED))
+def test_every_locked_package_has_an_sha512_integrity(path: str) -> None:
+    entry = LOCKED[path]
+    assert re.fullmatch(r"sha512-[A-Za-z0-9+/]{86}==", entry.get("integrity", "")), path
+    resolved = entry.get("resolved")
+    assert resolved is None or resolved.startswith("https://registry.npmjs.org/"), resolved
+
+
+@pytest.mark.parametrize("name", ["pyodide", "iframe-worker"])
+def test_installed_tree_is_the_locked_one(name: str) -> None:
+    installed = json.loads((ROOT / "node_modules" / name / "package.json").read_text("utf-8"))
+    assert installed["version"] == LOCKED[f"node_modules/{name}"]["version"]
+
+
+def test_site_serves_exact_copies_of_the_npm_files(site_dir: Path) -> None:
+    pairs = [(ROOT / PYODIDE_SRC / f, site_dir / PYODIDE_DEST / f) for f in PYODIDE_FILES]
+    pairs.append((ROOT / IFRAME_WORKER_SRC, site_dir / IFRAME_WORKER_DEST))
+    for src, copy in pairs:
+        assert copy.is_file(), copy
+        assert copy.read_bytes() == src.read_bytes(), f"{copy} differs from {src}"
+    # Nothing else under the runtime folder: no hand-added or stale files.
+    assert sorted(p.name for p in (site_dir / PYODIDE_DEST).iterdir()) == sorted(PYODIDE_FILES)
