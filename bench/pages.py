@@ -63,12 +63,31 @@ SCORED_JS = """() => {
 
 # The observer's record plus the durations the engine bridge reports (EconsecEngine.timings:
 # `page` = bridge script start -> ready, and the worker's own `runtime` (loadPyodide) and
-# `total` (runtime + engine); the bridge emits no Performance API marks).
-BENCH_RECORD_JS = """() => ({
-  ...window.__econsecBench,
-  engineTimings: (window.EconsecEngine && window.EconsecEngine.timings) || null,
-  engineMode: (window.EconsecEngine && window.EconsecEngine.mode) || null,
-})"""
+# `total` (runtime + engine); the bridge emits no Performance API marks), and its start-up
+# milestones on the page's clock (EconsecEngine.startup: bridge script ran, worker created,
+# worker script ran, loader imported, runtime up, engine imported) with the wasm request
+# (the page's when it hands the body to the worker, else the worker's own).
+BENCH_RECORD_JS = """() => {
+  const api = window.EconsecEngine;
+  const startup = (api && api.startup) || null;
+  let milestones = null;
+  if (startup) {
+    milestones = {};
+    for (const [k, v] of Object.entries(startup)) if (typeof v === "number") milestones[k] = v;
+    const page = performance.getEntriesByType("resource")
+      .filter((e) => e.name.split("?")[0].endsWith("/pyodide.asm.wasm"))
+      .map((e) => ({ start: e.startTime, end: e.responseEnd }));
+    const worker = (startup.resources || []).filter((r) => r.name === "pyodide.asm.wasm");
+    const wasm = page[0] || worker[0];
+    if (wasm) Object.assign(milestones, { wasmRequest: wasm.start, wasmLoaded: wasm.end });
+  }
+  return {
+    ...window.__econsecBench,
+    engineTimings: (api && api.timings) || null,
+    engineMode: (api && api.mode) || null,
+    engineStartup: milestones,
+  };
+}"""
 
 
 class MeasureError(RuntimeError):
@@ -227,6 +246,9 @@ class ChecklistRun:
     rescore: list[float]  # ms per answer change, input event -> new score in the DOM
     split: list[dict[str, float]]  # per change: toCall, engine (worker round trip), render
     detail: dict[str, Any]  # the observer's record (engine states, score value)
+    # The same changes again with the bridge's scoring ahead off: every change to the worker.
+    rescore_no_ahead: list[float] = field(default_factory=list)
+    split_no_ahead: list[dict[str, Any]] = field(default_factory=list)
 
 
 def checklist_run(
@@ -254,14 +276,27 @@ def checklist_run(
                 raise MeasureError(
                     f"re-score on {url}: {exc}; page errors {tab.errors[:3]}"
                 ) from None
+        no_ahead: dict[str, Any] = {"samples": [], "split": []}
+        if changes and tab.page.evaluate("() => 'scoreAhead' in window.EconsecEngine"):
+            try:
+                no_ahead = tab.page.evaluate(
+                    RESCORE_JS,
+                    {"changes": changes, "timeoutMs": timeout_ms, "pauseMs": 30, "ahead": False},
+                )
+            except Exception as exc:
+                raise MeasureError(
+                    f"re-score (scoring ahead off) on {url}: {exc}; page errors {tab.errors[:3]}"
+                ) from None
         if trace:
-            write_timeline(tab, trace, {**record, "rescore": rescore})
+            write_timeline(tab, trace, {**record, "rescore": rescore, "no_ahead": no_ahead})
         return ChecklistRun(
             usable=float(record["usable"]),
             first_score=float(record["scored"]),
             rescore=[float(s) for s in rescore["samples"]],
             split=rescore["split"],
             detail=record,
+            rescore_no_ahead=[float(s) for s in no_ahead["samples"]],
+            split_no_ahead=no_ahead["split"],
         )
 
 
@@ -269,6 +304,7 @@ def checklist_run(
 class BareRun:
     ready: float  # ms from navigation start until loadPyodide() resolved
     version: str
+    loader: float | None = None  # ms from navigation start until pyodide.mjs was imported
 
 
 def bare_run(browser: Any, base_url: str, timeout_ms: int, trace: Path | None = None) -> BareRun:
@@ -286,7 +322,12 @@ def bare_run(browser: Any, base_url: str, timeout_ms: int, trace: Path | None = 
             raise MeasureError(f"bare loadPyodide failed: {record['error']}")
         if trace:
             write_timeline(tab, trace, record)
-        return BareRun(ready=float(record["ready"]), version=str(record["version"]))
+        loader = record.get("loader")
+        return BareRun(
+            ready=float(record["ready"]),
+            version=str(record["version"]),
+            loader=float(loader) if isinstance(loader, int | float) else None,
+        )
 
 
 # --- profiles --------------------------------------------------------------------------------

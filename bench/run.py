@@ -146,6 +146,9 @@ def browser_tasks(
         run = pages.bare_run(browser, base_url, timeout)
         col.info["pyodide_runtime_version"] = run.version
         col.add("B", run.ready, keep)
+        if run.loader is not None:
+            col.add("B_loader", run.loader, keep)
+            col.add("B_loadpyodide", run.ready - run.loader, keep)
 
     def checklist(suffix: str, url: str) -> Callable[[bool], None]:
         def go(keep: bool) -> None:
@@ -155,6 +158,29 @@ def browser_tasks(
             col.add(f"rescore_{suffix}", run.rescore, keep)
             for part in ("toCall", "engine", "render"):
                 col.add(f"split_{part}_{suffix}", [float(x[part]) for x in run.split], keep)
+            # The split of the worker calls: from the pass with scoring ahead off (every change
+            # goes to the worker), and from the main pass's changes that were not scored ahead.
+            calls = run.split_no_ahead + [
+                x for x in run.split if not (x.get("call") or {}).get("cached")
+            ]
+            col.add(f"rescore_no_ahead_{suffix}", run.rescore_no_ahead, keep)
+            for part in CALL_PARTS:
+                col.add(f"call_{part}_{suffix}", _call_part(calls, part), keep)
+            for part in FRAME_PARTS:
+                values = [float(x[part]) for x in calls if x.get(part) is not None]
+                col.add(f"frame_{part}_{suffix}", values, keep)
+            # 1 when the worker's reply was ready only after the click's frame had started.
+            late = [
+                float(x["replied"] > x["frameStart"])
+                for x in calls
+                if x.get("replied") is not None and x.get("frameStart") is not None
+            ]
+            col.add(f"frame_late_{suffix}", late, keep)
+            cached = [float(bool((x.get("call") or {}).get("cached"))) for x in run.split]
+            col.add(f"cached_{suffix}", cached, keep)
+            for name, ms in (run.detail.get("engineStartup") or {}).items():
+                if isinstance(ms, int | float):
+                    col.add(f"startup_{name}_{suffix}", float(ms), keep)
             ready = [at for state, at in run.detail.get("engine", []) if state == "ready"]
             col.add(f"engine_ready_{suffix}", ready[:1], keep)
             col.add(f"after_click_{suffix}", run.first_score - run.detail["clicked"], keep)
@@ -275,6 +301,104 @@ def _task_of(sample_key: str) -> str:
     return sample_key
 
 
+# The bridge's split of each engine call (EconsecEngine.lastCall, worker timestamps): page ->
+# worker delivery, Python, worker -> page delivery, the page's JSON.parse.
+CALL_PARTS = ("toWorker", "python", "toPage", "parse")
+# On one clock, ms after the input event: the worker's reply ready, the reply handled by the page,
+# and the first frame after the click (its rAF callbacks, then the first task after its render).
+FRAME_PARTS = ("replied", "arrived", "frameStart", "frameEnd")
+# EconsecEngine.startup milestones (ms since navigation), in start-up order.
+STARTUP_PARTS = (
+    ("bridge", "bridge ran"),
+    ("worker", "worker created"),
+    ("wasmRequest", "wasm requested"),
+    ("workerScript", "worker script ran"),
+    ("loader", "loader imported"),
+    ("wasmLoaded", "wasm loaded"),
+    ("runtime", "loadPyodide done"),
+    ("engine", "engine imported"),
+    ("ready", "page told"),
+)
+
+
+def _call_part(split: list[dict[str, Any]], part: str) -> list[float]:
+    return [float(x["call"][part]) for x in split if (x.get("call") or {}).get(part) is not None]
+
+
+def _rescore_notes(col: Collector, suffix: str) -> tuple[dict[str, Any], list[str]]:
+    """Where a re-score's time goes, from the worker's timestamps and the click's frame."""
+    extra: dict[str, Any] = {}
+    notes: list[str] = []
+    cached = col.samples.get(f"cached_{suffix}", [])
+    extra["cached"] = sum(cached)
+    notes.append(
+        f"{sum(cached):.0f} of {len(cached)} changes were answered from the results scored ahead "
+        "(no worker round trip)"
+    )
+    off = col.samples.get(f"rescore_no_ahead_{suffix}", [])
+    if off:
+        extra["no_ahead_p50"] = report.percentile(off, 50)
+        extra["no_ahead_p95"] = report.percentile(off, 95)
+        notes.append(
+            f"the same changes with scoring ahead off (each to the worker): p95 "
+            f"{extra['no_ahead_p95']:.1f} ms, p50 {extra['no_ahead_p50']:.1f} ms "
+            f"(n={len(off)}); the split below is of those worker calls"
+        )
+    calls = {p: col.samples.get(f"call_{p}_{suffix}", []) for p in CALL_PARTS}
+    if all(calls.values()):
+        extra["call_p50"] = {p: report.percentile(v, 50) for p, v in calls.items()}
+        extra["call_p95"] = {p: report.percentile(v, 95) for p, v in calls.items()}
+        notes.append(
+            "round trip p50/p95: page → worker {a[toWorker]:.1f}/{b[toWorker]:.1f} ms, Python "
+            "{a[python]:.1f}/{b[python]:.1f} ms, worker → page {a[toPage]:.1f}/{b[toPage]:.1f} ms, "
+            "JSON.parse {a[parse]:.1f}/{b[parse]:.1f} ms".format(
+                a=extra["call_p50"], b=extra["call_p95"]
+            )
+        )
+    frames = {p: col.samples.get(f"frame_{p}_{suffix}", []) for p in FRAME_PARTS}
+    if all(frames.values()):
+        extra["frame_p50"] = {p: report.percentile(v, 50) for p, v in frames.items()}
+        waited = col.samples.get(f"call_toPage_{suffix}", [])
+        late = col.samples.get(f"frame_late_{suffix}", [])
+        notes.append(
+            "after the input (p50): the click's own frame {frameStart:.1f} → {frameEnd:.1f} ms, "
+            "worker reply ready {replied:.1f} ms, handled {arrived:.1f} ms".format(
+                **extra["frame_p50"]
+            )
+            + f"; {sum(late):.0f} of {len(late)} replies were ready after that frame had started "
+            "and waited for it (worker → page"
+            + (f" p50 {report.percentile(waited, 50):.1f} ms)" if waited else ")")
+        )
+    return extra, notes
+
+
+def _startup_notes(col: Collector, suffix: str) -> tuple[dict[str, Any], list[str]]:
+    """The engine's start-up steps against baseline B's: where the first score's time goes."""
+    medians = {k: _median(col, f"startup_{k}_{suffix}") for k, _label in STARTUP_PARTS}
+    parts = [f"{label} {medians[k]:.0f}" for k, label in STARTUP_PARTS if medians[k] is not None]
+    if not parts:
+        return {}, []
+    notes = ["start-up (medians, ms since navigation): " + ", ".join(parts)]
+    extra: dict[str, Any] = {"startup_median": medians}
+    runtime = [
+        r - lo
+        for r, lo in zip(
+            col.samples.get(f"startup_runtime_{suffix}", []),
+            col.samples.get(f"startup_loader_{suffix}", []),
+            strict=False,
+        )
+    ]
+    b_loader, b_run = _median(col, "B_loader"), _median(col, "B_loadpyodide")
+    if runtime and b_loader is not None and b_run is not None:
+        extra["worker_loadpyodide_median"] = statistics.median(runtime)
+        extra["b_loader_median"], extra["b_loadpyodide_median"] = b_loader, b_run
+        notes.append(
+            f"loadPyodide() itself: {statistics.median(runtime):.0f} ms in the worker, "
+            f"{b_run:.0f} ms in baseline B (whose loader is imported at {b_loader:.0f} ms)"
+        )
+    return extra, notes
+
+
 def _rescore_row(col: Collector, figure: int, suffix: str, where: str) -> report.Row:
     key = f"rescore_{suffix}"
     row = report.Row(figure, key, f"Re-score latency {where}", "ms", target_abs=16.0)
@@ -293,6 +417,9 @@ def _rescore_row(col: Collector, figure: int, suffix: str, where: str) -> report
                 "p50 split: input → engine call {toCall:.1f} ms, worker round trip {engine:.1f} ms, "
                 "render {render:.1f} ms".format(**row.extra["split_p50"])
             )
+        more, notes = _rescore_notes(col, suffix)
+        row.extra.update(more)
+        row.notes.extend(notes)
     else:
         row.error = _why_missing(col, key)
     return row.settle()
@@ -330,6 +457,9 @@ def make_rows(plan: Plan, col: Collector, size: sizes.SizeFigure | None) -> list
         )
         row.extra = _first_score_extra(col, "http")
         row.notes = _first_score_notes(row.extra)
+        more, notes = _startup_notes(col, "http")
+        row.extra.update(more)
+        row.notes.extend(notes)
         rows.append(row)
     if 5 in f:
         rows.append(_rescore_row(col, 5, "http", "(http)"))
@@ -371,6 +501,9 @@ def make_rows(plan: Plan, col: Collector, size: sizes.SizeFigure | None) -> list
         )
         row.extra = _first_score_extra(col, "file")
         row.notes = _first_score_notes(row.extra)
+        more, notes = _startup_notes(col, "file")
+        row.extra.update(more)
+        row.notes.extend(notes)
         rows.append(row)
         rows.append(_rescore_row(col, 6, "file", "(file://)"))
     if 7 in f:

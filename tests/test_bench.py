@@ -56,6 +56,17 @@ def test_quick_bench_produces_every_figure(site_dir: Path, tmp_path: Path) -> No
         assert r["met"] in (True, False, None), r
     rescore = [r for r in rows if r["id"].startswith("rescore")]
     assert len(rescore) == 2 and all(r["extra"]["n"] >= 5 for r in rescore), rescore
+    # The split the README quotes: how many changes were scored ahead, and the start-up steps
+    # on the page's clock (the worker's own timestamps), in the order they happen.
+    assert all(_numeric(r["extra"]["cached"]) for r in rescore), rescore
+    # ...and the same changes with scoring ahead off, whose worker calls the notes split.
+    assert all(_numeric(r["extra"]["no_ahead_p95"]) for r in rescore), rescore
+    assert all(_numeric(r["extra"]["call_p50"]["python"]) for r in rescore), rescore
+    for r in rows:
+        if r["id"] in ("first_score", "first_score_file"):
+            steps = r["extra"]["startup_median"]
+            order = [steps[k] for k in ("worker", "workerScript", "loader", "runtime", "engine")]
+            assert all(_numeric(v) for v in order) and order == sorted(order), r
     assert data["versions"]["chromium"] and data["versions"]["pyodide"], data["versions"]
     assert data["machine"]["cores"] and data["machine"]["cpu"], data["machine"]
     assert done.returncode == 0, log

@@ -32,6 +32,17 @@ def score_json(def_json: str, answers_json: str) -> str:
     return _dumps(score(checklist, answers).to_dict())
 
 
+def score_many_json(def_json: str, answer_sets_json: str) -> str:
+    """Results JSON (a list, in order) for a list of answer sets: one call for many, so the page
+    can score the answer sets one change away ahead of the click (engine-bridge.js)."""
+    checklist = _checklist(def_json)
+    results = [
+        score(checklist, normalise_answers(answers, checklist)).to_dict()
+        for answers in json.loads(answer_sets_json or "[]")
+    ]
+    return _dumps(results)
+
+
 def parse_import_json(def_json: str, text: str) -> str:
     """The import result (see ``exchange.parse_import``) as JSON; never raises on bad ``text``."""
     return _dumps(parse_import(text, _checklist(def_json)))

@@ -12,6 +12,7 @@ import random
 import shutil
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlparse
@@ -87,6 +88,12 @@ def test_engine_ready_and_widget_sees_it(page, base_url: str) -> None:
     }
     assert runtime == RUNTIME_FILES
     assert sum("/assets/econsec/engine.zip" in u for u in page.request_log.urls) == 1
+    # The page fetches the wasm and hands its body to the worker: one download, not two.
+    assert sum(u.split("?")[0].endswith("/pyodide.asm.wasm") for u in page.request_log.urls) == 1
+    # The start-up milestones (ms since navigation) are in the order the steps happen.
+    startup = page.evaluate("EconsecEngine.startup")
+    steps = ["bridge", "worker", "workerScript", "loader", "runtime", "engine", "ready"]
+    assert [startup[k] for k in steps] == sorted(startup[k] for k in steps), startup
     assert page.request_log.outside() == []
     assert page.js_errors == []
 
@@ -119,6 +126,89 @@ def test_engine_cli_parity(page, base_url: str, site_dir: Path, tmp_path: Path) 
             checked += 1
     assert checked == 6 * len(defs)
     assert page.request_log.outside() == []
+    assert page.js_errors == []
+
+
+def neighbour_sets(d: dict, answers: dict[str, str]) -> list[dict[str, str]]:
+    """Answer sets one change away from ``answers``: the first and the last item, each answer."""
+    ids = [d["items"][0]["id"], d["items"][-1]["id"]]
+    return [{**answers, i: v} for i in ids for v in d["answers"] if answers.get(i) != v]
+
+
+def wait_scored_ahead(page, d: dict, answers: dict[str, str]) -> None:
+    """Wait until the bridge remembers the result of every answer set one change away.
+
+    Polled from Python: a string predicate in wait_for_function needs eval in the page, which
+    the site's Content-Security-Policy forbids."""
+    # The neighbours (each item given each answer it does not have) and ``answers`` itself.
+    expected = len(d["items"]) * len(d["answers"]) - len(answers) + 1
+    deadline = time.monotonic() + READY_TIMEOUT / 1000
+    while (have := page.evaluate("EconsecEngine.scoredAhead")) < expected:
+        assert time.monotonic() < deadline, f"scored ahead {have} of {expected}"
+        page.wait_for_timeout(100)
+
+
+def test_scoring_ahead_gives_the_engine_results(page, base_url: str, tmp_path: Path) -> None:
+    """After a score, every answer set one change away is answered from memory, and that result
+    is what the CLI prints for those answers (a remembered result is never a guess)."""
+    page.goto(base_url + PAGE)
+    page.wait_for_selector(
+        '[data-checklist][data-engine="ready"]', state="attached", timeout=READY_TIMEOUT
+    )
+    wait_engine(page)
+    d = page.evaluate(
+        "JSON.parse(document.querySelector('script[data-checklist-def]').textContent)"
+    )
+    # The widget scores its own answers (none yet) when the engine is ready: use the same base,
+    # so that only one set of neighbours is being scored ahead while the test waits.
+    page.wait_for_selector("[data-checklist][data-scored]", state="attached")
+    base: dict[str, str] = {}
+    page.evaluate("([d, a]) => EconsecEngine.score(d, a)", [d, base])
+    wait_scored_ahead(page, d, base)
+    sets = neighbour_sets(d, base)
+    assert sets
+    for n, answers in enumerate(sets):
+        got, call = page.evaluate(
+            "async ([d, a]) => { const r = await EconsecEngine.score(d, a);"
+            " return [r, EconsecEngine.lastCall]; }",
+            [d, answers],
+        )
+        assert call == {"cached": True}, f"{answers} went to the worker: {call}"
+        assert got == cli_score(d["id"], answers, tmp_path / str(n)), answers
+    # A set two changes away was not scored ahead: it goes to the worker, with its split.
+    far = {d["items"][1]["id"]: d["answers"][0], d["items"][2]["id"]: d["answers"][0]}
+    call = page.evaluate(
+        "async ([d, a]) => { await EconsecEngine.score(d, a); return EconsecEngine.lastCall; }",
+        [d, far],
+    )
+    assert "cached" not in call and call["python"] >= 0 and call["toPage"] >= 0, call
+    assert page.js_errors == []
+
+
+def test_click_shows_the_new_score_without_a_worker_round_trip(page, base_url: str) -> None:
+    """Once scored ahead, an answer's new score is in the DOM before the browser runs another
+    task (only microtasks in between): it shows in the click's own frame."""
+    page.goto(base_url + PAGE)
+    page.wait_for_selector(
+        '[data-checklist][data-engine="ready"]', state="attached", timeout=READY_TIMEOUT
+    )
+    wait_engine(page)
+    page.wait_for_selector("[data-checklist][data-scored]", state="attached")
+    d = page.evaluate(
+        "JSON.parse(document.querySelector('script[data-checklist-def]').textContent)"
+    )
+    wait_scored_ahead(page, d, {})
+    before, after = page.evaluate(
+        """async () => {
+          const score = () => document.querySelector('[data-result="score"]').getAttribute("data-value");
+          const before = score();
+          document.querySelector('[data-item] input[type="radio"][value="no"]').click();
+          for (let i = 0; i < 5; i += 1) await Promise.resolve(); // microtasks only, no task
+          return [before, score()];
+        }"""
+    )
+    assert after not in (None, "", before), (before, after)
+    assert page.evaluate("EconsecEngine.lastCall") == {"cached": True}
     assert page.js_errors == []
 
 

@@ -165,3 +165,83 @@ def test_worker_rewrites_japanese_queries_into_index_words(page, base_url) -> No
     assert [r["page"] for r in out["core"]] == ["english.html"]  # ASCII left to Material
     assert sorted(r["page"] for r in out["AI技術"]) == ["core.html", "people.html"]
     _check_no_outside_requests(page)
+
+
+# Checklist pages name the worker with "#lazy": the index is built only at the first real query,
+# so that it does not compete with the scoring engine's start (bench figure 4). Search must work
+# there all the same, over http and from file:// (where the iframe-worker shim runs the worker).
+CHECKLIST = "checks/tech-leakage-ch1.html"
+CHECKLIST_QUERIES = [
+    ("", "コア技術", "guidance/tech-leakage.html"),
+    ("en/", "core technology", "en/guidance/tech-leakage.html"),
+]
+
+
+def _worker_url(page) -> str:
+    return page.evaluate("JSON.parse(document.getElementById('__config').textContent).search")
+
+
+@pytest.mark.parametrize(("sub", "query", "expected"), CHECKLIST_QUERIES)
+def test_search_on_a_checklist_page(page, base_url, sub, query, expected) -> None:
+    page.goto(base_url + sub + CHECKLIST)
+    assert _worker_url(page).endswith("#lazy")
+    found = page_paths(search(page, query), base_url)
+    assert expected in found, f"{query!r} -> {found}"
+    assert all(p.startswith("en/") == bool(sub) for p in found), found  # this language only
+    _check_no_outside_requests(page)
+
+
+@pytest.mark.parametrize(("sub", "query", "expected"), CHECKLIST_QUERIES)
+def test_search_on_a_checklist_page_from_file(file_page, bundle_dir, sub, query, expected) -> None:
+    file_page.goto((bundle_dir / sub / CHECKLIST).as_uri())
+    assert _worker_url(file_page).endswith("#lazy")
+    found = page_paths(search(file_page, query), bundle_dir.as_uri() + "/")
+    assert expected in found, f"{query!r} -> {found}"
+    assert file_page.js_errors == []
+
+
+def test_lazy_worker_answers_ready_at_once_and_builds_at_the_first_query(page, base_url) -> None:
+    """The wrapper with "#lazy", directly: READY before any index, empty queries answered empty,
+    then the first real query (and one sent right after it) finds the pages."""
+    docs = [
+        {"location": "core.html", "title": "", "text": segment("自社のコア技術を特定する")},
+        {"location": "english.html", "title": "", "text": "core technology"},
+    ]
+    page.goto(base_url + "index.html")
+    out = page.evaluate(
+        """async (docs) => {
+          const url = JSON.parse(document.getElementById("__config").textContent).search + "#lazy"
+          const worker = new Worker(url)
+          const replies = []
+          const next = () => new Promise((resolve) => {
+            worker.onmessage = (ev) => { replies.push(ev.data); resolve(ev.data) }
+          })
+          const config = {
+            lang: ["en"], separator: "[\\\\s\\\\u200b\\\\-]+", pipeline: ["stopWordFilter"],
+            fields: {title: {boost: 1000}, text: {boost: 1}, tags: {boost: 1000000}}
+          }
+          let reply = next()
+          worker.postMessage({type: 0, data: {config, docs, options: {suggest: false}}})
+          const ready = await reply
+          reply = next()
+          worker.postMessage({type: 2, data: ""})
+          const empty = await reply
+          const pages = (r) => r.data.items.map((group) => group[0].location).sort()
+          reply = next()
+          worker.postMessage({type: 2, data: "コア技術"})
+          worker.postMessage({type: 2, data: "core"})
+          const first = await reply
+          reply = next()
+          const second = await reply
+          worker.terminate()
+          return {ready: ready.type, empty, first: pages(first), second: pages(second),
+                  types: replies.map((r) => r.type)}
+        }""",
+        docs,
+    )
+    assert out["ready"] == 1
+    assert out["empty"] == {"type": 3, "data": {"items": []}}
+    assert out["first"] == ["core.html"]
+    assert out["second"] == ["english.html"]
+    assert out["types"] == [1, 3, 3, 3]  # Material's own READY is not passed on
+    _check_no_outside_requests(page)

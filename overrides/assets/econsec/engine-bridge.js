@@ -7,6 +7,11 @@
  *   EconsecEngine.score(def, answers)      -> Promise<result>   (econsec.engine.bridge.score_json)
  *   EconsecEngine.parseImport(def, text)   -> Promise<import result> (parse_import_json)
  *   EconsecEngine.error            why it failed (string), else ""
+ *   EconsecEngine.lastCall         where the latest call's time went (splitCall), {cached: true}
+ *                                  when score() answered from the results scored ahead
+ *   EconsecEngine.startup          start-up milestones, ms since navigation (becomeReady)
+ *   EconsecEngine.scoredAhead      how many results are remembered (scoreAhead)
+ *   EconsecEngine.scoreAhead       true; false turns scoring ahead off (for measurements)
  *
  * A classic script, loaded by the widget (checklist.js) as early as possible; it starts at once.
  * Pyodide runs in a module worker (engine-worker.js), so the page never waits for it:
@@ -34,6 +39,8 @@
     "pyodide.asm.wasm",
   ];
   const OFFLINE_GLOBAL = "__econsecOffline";
+  // Over http, the runtime file the page fetches for the worker: see handOver().
+  const HANDOFF = "pyodide.asm.wasm";
 
   const meta = (name) => {
     const el = document.querySelector(`meta[name="${name}"]`);
@@ -73,6 +80,8 @@
     mode: OFFLINE ? "file" : "http",
     step: "load engine-bridge.js", // the start-up step in progress (for the timeout message)
     timings: {},
+    lastCall: null, // the split of the latest call (splitCall)
+    startup: null, // when each start-up step ended (becomeReady)
     ready,
     onState(cb) {
       if (typeof cb !== "function") return () => {};
@@ -80,10 +89,32 @@
       return () => listeners.delete(cb);
     },
     score(def, answers) {
-      return request("score", def, JSON.stringify(answers || {}));
+      const defJson = typeof def === "string" ? def : JSON.stringify(def);
+      const given = answers || {};
+      const key = canonical(given);
+      const known = api.state === "ready" && api.scoreAhead ? ahead.get(defJson, key) : undefined;
+      if (known !== undefined) {
+        api.lastCall = { cached: true };
+        scoreAhead(defJson, given, key);
+        return Promise.resolve(JSON.parse(known));
+      }
+      const result = request("score", defJson, JSON.stringify(given));
+      result.then(
+        (value) => {
+          scoreAhead(defJson, given, key);
+          if (ahead.defJson === defJson) ahead.put(key, JSON.stringify(value));
+        },
+        () => {},
+      );
+      return result;
     },
     parseImport(def, text) {
       return request("parseImport", def, text == null ? "" : String(text));
+    },
+    scoreAhead: true, // false: every score() goes to the worker (to measure what scoring ahead saves)
+    // How many results are remembered by scoring ahead (see scoreAhead), for tests and benchmarks.
+    get scoredAhead() {
+      return ahead.results.size;
     },
   };
 
@@ -123,13 +154,101 @@
     emit();
   }
 
-  function becomeReady(timings) {
+  function becomeReady(timings, milestones, resources) {
     if (api.state !== "loading") return;
     clearTimeout(startTimer);
     api.timings = { ...timings, page: Math.round(performance.now() - t0) };
+    // The start-up on the page's clock (ms since navigation): for the benchmark's split.
+    const rel = (t) => Math.round(t - performance.timeOrigin);
+    api.startup = { bridge: Math.round(t0), worker: Math.round(workerAt), ready: Math.round(performance.now()) };
+    for (const [name, at] of Object.entries(milestones || {})) api.startup[name] = rel(at);
+    api.startup.resources = (resources || []).map((r) => ({ ...r, start: rel(r.start), end: rel(r.end) }));
     api.state = "ready";
     resolveReady(api);
     emit();
+  }
+
+  /*
+   * Scoring ahead (re-score latency). A click's own frame (style, layout and paint of this long
+   * page, 10-15 ms on a busy 2-core machine) starts 1-3 ms after the input, before the worker can
+   * answer, and the page handles the worker's reply only after that frame: measured, that wait
+   * was most of a re-score. So after each score the worker also scores, in small batches while it
+   * is otherwise idle, every answer set one change away (each item given each other answer), and
+   * score() answers those from memory at once: the widget then renders the new score in the
+   * click's own frame. A remembered result is what the engine returned for exactly that
+   * definition and those answers (keys in a fixed order), so it is never a guess.
+   */
+  const AHEAD_BATCH = 8; // answer sets per worker call: a real call never waits behind many
+  const AHEAD_LIMIT = 2000; // remembered results (about 1 KB each), oldest dropped first
+  const ahead = {
+    defJson: "",
+    def: null,
+    results: new Map(), // canonical answers JSON -> result JSON
+    base: null, // the answers whose neighbours are being scored
+    run: 0,
+    get(defJson, key) {
+      return defJson === this.defJson ? this.results.get(key) : undefined;
+    },
+    put(key, value) {
+      this.results.delete(key);
+      this.results.set(key, value);
+      if (this.results.size > AHEAD_LIMIT) this.results.delete(this.results.keys().next().value);
+    },
+  };
+
+  function canonical(answers) {
+    return JSON.stringify(
+      Object.keys(answers)
+        .sort()
+        .map((id) => [id, answers[id]]),
+    );
+  }
+
+  function neighbours(def, answers) {
+    const values = Array.isArray(def.answers) ? def.answers.filter((v) => typeof v === "string") : [];
+    const out = [];
+    for (const item of Array.isArray(def.items) ? def.items : []) {
+      const id = item && item.id;
+      if (typeof id !== "string") continue;
+      const current = answers[id];
+      const now = current && typeof current === "object" ? current.value : current;
+      for (const value of values) {
+        if (value === now) continue;
+        const next = current && typeof current === "object" ? { ...current, value } : value;
+        const set = { ...answers, [id]: next };
+        out.push({ set, key: canonical(set) });
+      }
+    }
+    return out;
+  }
+
+  function scoreAhead(defJson, answers, key) {
+    if (api.state !== "ready" || !api.scoreAhead) return;
+    if (ahead.defJson !== defJson) {
+      let def;
+      try {
+        def = JSON.parse(defJson);
+      } catch (_err) {
+        return;
+      }
+      Object.assign(ahead, { defJson, def, results: new Map(), base: null });
+    }
+    if (ahead.base === key) return; // already scored (or being scored) from these answers
+    ahead.base = key;
+    const run = ++ahead.run; // a newer answer set stops this one's remaining batches
+    const todo = neighbours(ahead.def, answers).filter((n) => !ahead.results.has(n.key));
+    const next = () => {
+      if (run !== ahead.run || api.state !== "ready" || !todo.length) return;
+      const batch = todo.splice(0, AHEAD_BATCH);
+      request("scoreMany", defJson, JSON.stringify(batch.map((n) => n.set))).then((results) => {
+        if (ahead.defJson !== defJson || !Array.isArray(results)) return;
+        batch.forEach((n, i) => {
+          if (results[i] && typeof results[i] === "object") ahead.put(n.key, JSON.stringify(results[i]));
+        });
+        next();
+      }, () => {});
+    };
+    next();
   }
 
   function request(op, def, arg) {
@@ -148,10 +267,36 @@
             reject(new Error(`no answer from the engine within ${CALL_TIMEOUT_MS / 1000} s`));
             fail(`the engine stopped answering (${op})`);
           }, CALL_TIMEOUT_MS);
-          pending.set(id, { resolve, reject, timer });
+          pending.set(id, { op, resolve, reject, timer, posted: performance.now() });
           worker.postMessage({ type: "call", id, op, def: defJson, arg });
         }),
     );
+  }
+
+  /*
+   * Where one call's time went (ms): page -> worker delivery, Python (string conversion, scoring,
+   * JSON), worker -> page delivery (it waits while the page's main thread is busy, e.g. rendering
+   * the click), and the page's JSON.parse; `posted`, `replied` and `arrived` are on the page's
+   * clock. Worker times are epoch ms, made page-relative here; the benchmark reads
+   * EconsecEngine.lastCall.
+   */
+  function splitCall(posted, arrived, times) {
+    const round = (v) => Math.round(v * 100) / 100;
+    const out = {
+      posted: round(posted),
+      arrived: round(arrived),
+      total: round(performance.now() - posted),
+      parse: round(performance.now() - arrived),
+    };
+    if (times) {
+      const rel = (t) => t - performance.timeOrigin;
+      out.replied = round(rel(times.end));
+      out.toWorker = round(rel(times.received) - posted);
+      out.queued = round(times.start - times.received);
+      out.python = round(times.end - times.start);
+      out.toPage = round(arrived - rel(times.end));
+    }
+    return out;
   }
 
   function onMessage(event) {
@@ -159,12 +304,13 @@
     if (msg.type === "progress") {
       api.step = String(msg.step || "");
     } else if (msg.type === "ready") {
-      becomeReady(msg.timings || {});
+      becomeReady(msg.timings || {}, msg.milestones, msg.resources);
     } else if (msg.type === "error") {
       fail(`the Python runtime could not start: ${msg.message}`);
     } else if (msg.type === "result") {
       const p = pending.get(msg.id);
       if (!p) return;
+      const arrived = performance.now();
       pending.delete(msg.id);
       clearTimeout(p.timer);
       if (!msg.ok) {
@@ -173,6 +319,7 @@
       }
       try {
         p.resolve(JSON.parse(msg.value));
+        if (p.op !== "scoreMany") api.lastCall = splitCall(p.posted, arrived, msg.times); // the page's own calls
       } catch (err) {
         p.reject(new Error(`the engine returned invalid JSON: ${err.message}`));
       }
@@ -198,8 +345,10 @@
     return Native;
   }
 
+  let workerAt = 0; // when the worker was created (performance.now())
   function startWorker(url) {
     const NativeWorker = nativeWorker();
+    workerAt = performance.now();
     const w = new NativeWorker(url, { type: "module", name: "econsec-engine" });
     w.addEventListener("message", onMessage);
     w.addEventListener("error", (e) => {
@@ -214,12 +363,54 @@
   function startHttp() {
     api.step = "start the worker";
     worker = startWorker(versioned("engine-worker.js"));
+    const handoff = canTransferStreams() ? [HANDOFF] : [];
     worker.postMessage({
       type: "init",
       mode: "http",
       indexURL: new URL("pyodide/", base).href,
       engineURL: versioned("engine.zip"),
+      handoff,
     });
+    handoff.forEach(handOver);
+  }
+
+  /*
+   * The worker asks for the wasm only once its own script has arrived and run and the loader has
+   * been imported (about 0.5-1 s after this point on a busy 2-core machine), while the page's own
+   * request could start now. So the page fetches it and hands the response body over as a stream:
+   * the worker compiles while it downloads (streaming instantiation), with one request only. The
+   * worker falls back to its own request when no body comes (failure: its request reports it).
+   */
+  function handOver(name) {
+    const send = (body) => {
+      if (!worker) return;
+      try {
+        if (body) {
+          worker.postMessage({ type: "body", name, body }, [body]);
+          return;
+        }
+      } catch (_err) {
+        /* not transferable after all: the worker fetches the file itself */
+      }
+      worker.postMessage({ type: "body", name, body: null });
+    };
+    fetch(new URL(`pyodide/${name}`, base).href).then(
+      (response) => send(response.ok ? response.body : null),
+      () => send(null),
+    );
+  }
+
+  function canTransferStreams() {
+    try {
+      const stream = new ReadableStream();
+      const channel = new MessageChannel();
+      channel.port1.postMessage(stream, [stream]);
+      channel.port1.close();
+      channel.port2.close();
+      return true;
+    } catch (_err) {
+      return false; // e.g. Safari: the worker fetches the file itself
+    }
   }
 
   // ---------------------------------------------------------------- file:// (offline bundle)

@@ -8,19 +8,24 @@
  *     ("file" messages, transferable ArrayBuffers, gzip-compressed where marked), answers
  *     Pyodide's fetches of those names from memory and imports the two ES modules from blob: URLs.
  *
- * Protocol (page -> worker): {type: "init", mode, indexURL, engineURL?}, {type: "file", name,
- * buffer, gzip}, {type: "call", id, op: "score" | "parseImport", def, arg} (strings).
- * Worker -> page: {type: "progress", step}, {type: "ready", timings}, {type: "error", message},
- * {type: "result", id, ok, value | message}.
+ * Protocol (page -> worker): {type: "init", mode, indexURL, engineURL?, handoff?: [names]}, {type: "file", name,
+ * buffer, gzip}, {type: "body", name, body} (http: a response body the page fetched, a stream, or
+ * null), {type: "call", id, op: "score" | "scoreMany" | "parseImport", def, arg} (strings).
+ * Worker -> page: {type: "progress", step}, {type: "ready", timings, milestones, resources},
+ * {type: "error", message}, {type: "result", id, ok, value | message, times?}.
  */
 
 const ENGINE_DIR = "/opt/econsec-engine";
-const OPS = { score: "score_json", parseImport: "parse_import_json" };
+const OPS = { score: "score_json", scoreMany: "score_many_json", parseImport: "parse_import_json" };
 
-let bridge = null; // {score_json, parse_import_json} once ready
+let bridge = null; // {score_json, score_many_json, parse_import_json} once ready
 const queued = []; // calls that arrived before ready (the page normally waits, but be safe)
 const files = new Map(); // offline mode: name -> deferred bytes
 const t0 = performance.now();
+// Epoch milliseconds (sub-ms), comparable with the page's performance.timeOrigin + now().
+const epoch = () => performance.timeOrigin + performance.now();
+// When each start-up step ended (epoch ms), for the page's EconsecEngine.startup.
+const milestones = { workerScript: epoch() };
 
 const describe = (err) => {
   if (!err) return "unknown error";
@@ -86,12 +91,42 @@ const fatalError = new Promise((_resolve, reject) => {
 });
 fatalError.catch(() => {});
 
-function installFetch(indexURL, offline) {
+/*
+ * Over http, runtime files whose response is already on its way (name -> Promise<Response>), used
+ * once by Pyodide's fetch: the two it needs first, requested at init rather than after the loader
+ * import, and the files named in init.handoff, whose body the page sends ("body": a stream).
+ */
+const early = new Map();
+const handoffs = new Map(); // name -> resolve(body stream | null)
+const EARLY_FILES = ["pyodide-lock.json", "python_stdlib.zip"];
+
+function expectBody(name, indexURL, realFetch) {
+  early.set(
+    name,
+    new Promise((resolve) => handoffs.set(name, resolve)).then((body) =>
+      body
+        ? new Response(body, { status: 200, headers: { "Content-Type": contentType(name) } })
+        : realFetch(indexURL + name),
+    ),
+  );
+}
+
+function installFetch(indexURL, offline, handoff) {
   const realFetch = self.fetch.bind(self);
+  if (!offline) {
+    for (const name of EARLY_FILES) {
+      const response = realFetch(indexURL + name);
+      response.catch(() => {}); // reported when Pyodide asks for it
+      early.set(name, response);
+    }
+    for (const name of handoff || []) expectBody(name, indexURL, realFetch);
+  }
   self.fetch = (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     if (!url || !url.startsWith(indexURL)) return realFetch(input, init);
     const name = url.slice(indexURL.length).split(/[?#]/)[0];
+    const started = early.get(name);
+    early.delete(name);
     if (offline) {
       if (!files.has(name)) {
         fatal(new Error(`the offline runtime has no file ${name}`));
@@ -105,7 +140,7 @@ function installFetch(indexURL, offline) {
         },
       );
     }
-    return realFetch(input, init).then(
+    return (started || realFetch(input, init)).then(
       (response) => {
         if (!response.ok) fatal(new Error(`${name} could not be loaded (HTTP ${response.status})`));
         return response;
@@ -141,7 +176,7 @@ async function boot(init) {
   let loaderModule;
   let engineZip;
   const options = { indexURL, packages: [], checkAPIVersion: true };
-  installFetch(indexURL, offline);
+  installFetch(indexURL, offline, init.handoff);
   if (offline) {
     for (const name of init.names || []) deferred(name);
     engineZip = bytesOf("engine.zip");
@@ -158,24 +193,45 @@ async function boot(init) {
   engineZip.catch(() => {}); // reported below, once the runtime is up (or failed first)
   step("import the Pyodide loader");
   const { loadPyodide } = await Promise.race([loaderModule, fatalError]);
+  milestones.loader = epoch();
   step("start the Python runtime");
   const pyodide = await Promise.race([loadPyodide(options), fatalError]);
   const tRuntime = performance.now();
+  milestones.runtime = epoch();
   step("import the engine");
   pyodide.unpackArchive(await Promise.race([engineZip, fatalError]), "zip", { extractDir: ENGINE_DIR });
   pyodide.runPython(`import sys\nif ${JSON.stringify(ENGINE_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(ENGINE_DIR)})`);
   const module = pyodide.pyimport("econsec.engine.bridge");
-  bridge = { score_json: module.score_json, parse_import_json: module.parse_import_json };
+  bridge = {
+    score_json: module.score_json,
+    score_many_json: module.score_many_json,
+    parse_import_json: module.parse_import_json,
+  };
   files.clear(); // drop the bytes: Pyodide holds what it needs
+  milestones.engine = epoch();
   return { runtime: Math.round(tRuntime - t0), total: Math.round(performance.now() - t0) };
 }
 
-function call(msg) {
+/* The worker's own requests (the page's Resource Timing does not see them), in epoch ms. */
+function resources() {
+  return performance.getEntriesByType("resource").map((e) => ({
+    name: e.name.split(/[?#]/)[0].split("/").pop(),
+    start: performance.timeOrigin + e.startTime,
+    end: performance.timeOrigin + e.responseEnd,
+    transferSize: e.transferSize,
+  }));
+}
+
+function call(msg, received) {
   const fn = bridge && bridge[OPS[msg.op]];
+  const start = epoch();
   try {
     if (!fn) throw new Error(`unknown operation ${msg.op}`);
-    const value = fn(String(msg.def), String(msg.arg));
-    self.postMessage({ type: "result", id: msg.id, ok: true, value: String(value) });
+    const value = String(fn(String(msg.def), String(msg.arg)));
+    // When the message arrived, and when Python started and finished: the page splits the round
+    // trip with these (EconsecEngine.lastCall).
+    const times = { received, start, end: epoch() };
+    self.postMessage({ type: "result", id: msg.id, ok: true, value, times });
   } catch (err) {
     self.postMessage({ type: "result", id: msg.id, ok: false, message: describe(err) });
   }
@@ -186,15 +242,19 @@ self.onmessage = (event) => {
   const msg = event.data || {};
   if (msg.type === "file") {
     receiveFile(msg);
+  } else if (msg.type === "body") {
+    const resolve = handoffs.get(msg.name);
+    handoffs.delete(msg.name);
+    if (resolve) resolve(msg.body || null);
   } else if (msg.type === "call") {
-    if (bridge) call(msg);
+    if (bridge) call(msg, epoch());
     else queued.push(msg);
   } else if (msg.type === "init" && !started) {
     started = true;
     boot(msg).then(
       (timings) => {
-        self.postMessage({ type: "ready", timings });
-        for (const m of queued.splice(0)) call(m);
+        self.postMessage({ type: "ready", timings, milestones, resources: resources() });
+        for (const m of queued.splice(0)) call(m, epoch());
       },
       (err) => {
         const message = describe(err);

@@ -10,6 +10,8 @@
  *   2. SETUP (the index): collect the Japanese words of the index and how often they occur;
  *   3. QUERY (the typed text): rewrite Japanese runs in place; Material then handles the query.
  *
+ * On checklist pages (URL ending in `#lazy`) SETUP waits for the first real query (see LAZY).
+ *
  * The page config (overrides/main.html) names this file with Material's hashed worker file as
  * the query string: `econsec-search.js?search.<hash>.min.js`. The file sits next to Material's
  * worker so that Material's relative paths (../lunr, and the iframe-worker shim's base lookup
@@ -21,7 +23,9 @@
 
   /* Material's SearchMessageType: SETUP 0, READY 1, QUERY 2, RESULT 3 */
   var SETUP = 0
+  var READY = 1
   var QUERY = 2
+  var RESULT = 3
 
   /* A run of Japanese: kanji (incl. 々〆〇), hiragana, katakana, ー (Script=Common) */
   var JA_RUN = /([+-]?)([\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc\uff70]+)/gu
@@ -146,10 +150,68 @@
     }).replace(/\s+/g, " ").trim()
   }
 
+  /*
+   * On a checklist page the page config adds `#lazy` to our URL: the scoring engine starts at
+   * the same time and needs both cores, so the index is built only when the user first searches.
+   * SETUP is held back and READY answered at once (Material sends queries only after READY);
+   * empty queries (Material sends one on READY) get an empty result; the first real query
+   * releases SETUP to Material's listener, and that query (and any typed meanwhile) follows
+   * once Material's own READY is in, which is not passed on (the page has had one).
+   * From file:// Material itself sends SETUP only when the search dialog opens: nothing to hold.
+   */
+  var LAZY = /#lazy\b/.test(String(self.location && self.location.href)) &&
+    self.location.protocol !== "file:"
+  var held = null /* the SETUP message, until the first real query */
+  var queued = null /* queries that arrived while Material builds the index */
+  var releasing = false
+
+  function release() {
+    var setup = held
+    held = null
+    queued = []
+    var post = self.postMessage
+    self.postMessage = function (message) {
+      if (message && message.type === READY && queued) {
+        self.postMessage = post
+        var waiting = queued
+        queued = null
+        for (var i = 0; i < waiting.length; i++)
+          self.dispatchEvent(new MessageEvent("message", { data: waiting[i] }))
+        return
+      }
+      return post.apply(self, arguments)
+    }
+    releasing = true
+    try {
+      self.dispatchEvent(new MessageEvent("message", { data: setup }))
+    } finally {
+      releasing = false
+    }
+  }
+
   addEventListener("message", function (ev) {
     var message = ev.data
     if (!message || typeof message !== "object") return
     try {
+      if (LAZY && !releasing) {
+        if (message.type === SETUP && message.data && message.data.config && !words) {
+          ev.stopImmediatePropagation()
+          held = message
+          postMessage({ type: READY })
+          return
+        }
+        if (message.type === QUERY && (held || queued)) {
+          ev.stopImmediatePropagation()
+          if (held && !(typeof message.data === "string" && message.data.trim())) {
+            postMessage({ type: RESULT, data: { items: [] } })
+            return
+          }
+          if (held) release()
+          if (queued) queued.push(message)
+          else self.dispatchEvent(new MessageEvent("message", { data: message }))
+          return
+        }
+      }
       if (message.type === SETUP && message.data && message.data.config) {
         collect(message.data)
       } else if (message.type === QUERY && typeof message.data === "string" && words) {
