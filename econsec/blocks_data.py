@@ -20,7 +20,7 @@ from pymdownx.blocks.block import Block
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from econsec.errors import EconsecError
+from econsec.errors import ProblemsError
 from econsec.html import el as _el
 from econsec.mdext import BLOCK_SETTINGS
 
@@ -49,12 +49,8 @@ MONTHS_EN = [
 ]
 
 
-class DataError(EconsecError):
+class DataError(ProblemsError):
     """Problems in a data file, each as ``data/<file>.yml:<line>: <message>``."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
 import yaml
 
 from econsec.checklists import page_ids
-from econsec.errors import EconsecError
+from econsec.errors import ProblemsError
 from econsec.i18n import LANGS
 
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -49,12 +50,8 @@ BLOCK_OPTIONS: dict[str, frozenset[str]] = {
 }
 
 
-class ReferenceCheckError(EconsecError):
+class ReferenceCheckError(ProblemsError):
     """Broken references, each as ``<file>:<line>: <problem>``."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass(frozen=True)
@@ -84,7 +81,14 @@ def _slug(text: str) -> str:
 
 
 def anchors(page: Path) -> frozenset[str]:
-    """Ids a page defines: explicit ids plus the slugs of headings without one."""
+    """Ids a page defines: explicit ids plus the slugs of headings without one (cached per file
+    version, like ``page_ids``: each build checks both languages and pages share targets)."""
+    stat = page.stat()
+    return _anchors(page, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _anchors(page: Path, _mtime: int, _size: int) -> frozenset[str]:
     ids = set(page_ids(page))
     for line in _prose_lines(page.read_text(encoding="utf-8")):
         heading = HEADING_RE.match(line[1])

@@ -16,7 +16,15 @@ from typing import Any
 
 import pytest
 from runtime_helpers import new_logged_context, new_logged_page
-from test_checklist_widget import ROOT, SCORE_PAGE, checked, item_ids, stored, wait_engine_ready
+from test_checklist_widget import (
+    ROOT,
+    SCORE_PAGE,
+    checked,
+    item_ids,
+    stored,
+    wait_engine_ready,
+)
+from test_checklist_widget import answers_record as answers_file
 
 from econsec.engine.exchange import MAX_IMPORT_BYTES, MAX_NOTE_CHARS, parse_import
 from econsec.engine.model import Checklist
@@ -61,21 +69,6 @@ class ImportPage:
             self.ids[0]: {"value": "yes", "note": "基準のメモ"},
             self.ids[1]: {"value": "no", "note": ""},
         }
-
-
-def answers_file(d: dict[str, Any], answers: Any, **over: Any) -> dict[str, Any]:
-    data = {
-        "format": "econsec-answers",
-        "format_version": 1,
-        "checklist": d["id"],
-        "checklist_version": d["version"],
-        "exported_at": "2026-11-25T12:00:00Z",
-        "site": "0.1.0+2026-11-25",
-        "lang": "ja",
-        "answers": answers,
-    }
-    data.update(over)
-    return data
 
 
 def encode(data: Any) -> bytes:

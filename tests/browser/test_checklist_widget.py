@@ -472,7 +472,8 @@ def test_reset_asks_and_clears(page, base_url):
     no_outside_requests(page)
 
 
-def _answers_file(d: dict, answers: dict[str, Any], **extra: Any) -> bytes:
+def answers_record(d: dict, answers: Any, **extra: Any) -> dict[str, Any]:
+    """An export of checklist ``d`` holding ``answers``; ``extra`` overrides any field."""
     data = {
         "format": "econsec-answers",
         "format_version": 1,
@@ -484,7 +485,11 @@ def _answers_file(d: dict, answers: dict[str, Any], **extra: Any) -> bytes:
         "answers": answers,
     }
     data.update(extra)
-    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+    return data
+
+
+def _answers_file(d: dict, answers: dict[str, Any], **extra: Any) -> bytes:
+    return json.dumps(answers_record(d, answers, **extra), ensure_ascii=False).encode("utf-8")
 
 
 def _import(page, name: str, data: bytes) -> None:
