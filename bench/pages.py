@@ -66,7 +66,8 @@ SCORED_JS = """() => {
 # `total` (runtime + engine); the bridge emits no Performance API marks), and its start-up
 # milestones on the page's clock (EconsecEngine.startup: bridge script ran, worker created,
 # worker script ran, loader imported, runtime up, engine imported) with the wasm request
-# (the page's when it hands the body to the worker, else the worker's own).
+# (the page's when it hands the body to the worker, else the worker's own), and whether the engine
+# started from its snapshot (EconsecEngine.snapshot).
 BENCH_RECORD_JS = """() => {
   const api = window.EconsecEngine;
   const startup = (api && api.startup) || null;
@@ -86,6 +87,7 @@ BENCH_RECORD_JS = """() => {
     engineTimings: (api && api.timings) || null,
     engineMode: (api && api.mode) || null,
     engineStartup: milestones,
+    engineSnapshot: (api && api.snapshot) || null,
   };
 }"""
 

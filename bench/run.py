@@ -181,6 +181,8 @@ def browser_tasks(
             for name, ms in (run.detail.get("engineStartup") or {}).items():
                 if isinstance(ms, int | float):
                     col.add(f"startup_{name}_{suffix}", float(ms), keep)
+            snapshot = run.detail.get("engineSnapshot")
+            col.add(f"snapshot_used_{suffix}", float(snapshot == "used"), keep)
             ready = [at for state, at in run.detail.get("engine", []) if state == "ready"]
             col.add(f"engine_ready_{suffix}", ready[:1], keep)
             col.add(f"after_click_{suffix}", run.first_score - run.detail["clicked"], keep)
@@ -315,6 +317,7 @@ STARTUP_PARTS = (
     ("workerScript", "worker script ran"),
     ("loader", "loader imported"),
     ("wasmLoaded", "wasm loaded"),
+    ("snapshot", "snapshot read"),
     ("runtime", "loadPyodide done"),
     ("engine", "engine imported"),
     ("ready", "page told"),
@@ -380,6 +383,13 @@ def _startup_notes(col: Collector, suffix: str) -> tuple[dict[str, Any], list[st
         return {}, []
     notes = ["start-up (medians, ms since navigation): " + ", ".join(parts)]
     extra: dict[str, Any] = {"startup_median": medians}
+    used = col.samples.get(f"snapshot_used_{suffix}", [])
+    if used:
+        extra["snapshot_used"] = sum(used)
+        notes.append(
+            f"the engine started from its memory snapshot in {sum(used):.0f} of {len(used)} runs"
+            + ("" if suffix == "http" else " (the offline bundle carries none)")
+        )
     runtime = [
         r - lo
         for r, lo in zip(

@@ -9,7 +9,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from econsec import __version__, assets, csp, refcheck, search_ja
+from econsec import __version__, assets, csp, refcheck, search_ja, snapshot
 from econsec.errors import EconsecError
 from econsec.i18n import check_parity
 
@@ -52,6 +52,8 @@ def configure(config: Any) -> Any:
     ec.setdefault("version", __version__)
     ec.setdefault("build_date", build_date())
     ec.setdefault("build_id", f"{ec['version']}+{ec['build_date']}")
+    # The pages name the engine snapshot they may start from; "" when it is turned off.
+    ec["snapshot"] = snapshot.key(root) if snapshot.enabled(config.extra) else ""
     config.extra["econsec"] = ec
     return config
 
@@ -61,15 +63,16 @@ def post_build(config: Any) -> None:
     site_dir = Path(config.site_dir)
     lang = config.theme["language"]
     try:
-        _post_build_steps(site_dir, lang, Path(config.config_file_path).resolve().parent)
+        root = Path(config.config_file_path).resolve().parent
+        _post_build_steps(site_dir, lang, root, (config.extra.get("econsec") or {}).get("snapshot"))
         # Last: the policy hashes the pages' final inline scripts (offline (-100) adds none).
         csp.protect_site(site_dir, csp.build_mode(config.extra))
     except EconsecError as exc:
         raise PluginError(str(exc)) from None
 
 
-def _post_build_steps(site_dir: Path, lang: str, root: Path) -> None:
+def _post_build_steps(site_dir: Path, lang: str, root: Path, snapshot_key: str | None) -> None:
     # Each step lives in its own module; add new ones here.
     search_ja.post_build(site_dir, lang, root)
     assets.post_build(site_dir, lang, root)  # Pyodide runtime, engine.zip, offline/ (ja only)
-    pass
+    snapshot.post_build(site_dir, lang, root, snapshot_key)  # the engine snapshot (ja only)

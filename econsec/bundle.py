@@ -5,8 +5,9 @@
 
 - the site, minus what only ``http://`` needs or what nobody needs offline: the raw Pyodide
   runtime (``assets/econsec/pyodide/``; the classic-script wrappers in ``assets/econsec/offline/``
-  replace it on ``file://``), source maps, sitemaps and, when the search is configured for English
-  tokenisation only, Material's unused lunr language files;
+  replace it on ``file://``), the engine snapshot (``assets/econsec/snapshot/``), source maps,
+  sitemaps and, when the search is configured for English tokenisation only, Material's unused
+  lunr language files;
 - ``はじめにお読みください.txt`` and ``README.txt`` (how to open it, privacy, version, checksums);
 - ``MANIFEST.sha256``: the SHA-256 of every other file (``shasum -a 256 -c MANIFEST.sha256``).
 
@@ -26,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from econsec import csp
 from econsec.assets import OFFLINE_DEST, PYODIDE_DEST, PYODIDE_FILES, offline_script_name
 from econsec.errors import EconsecError
+from econsec.snapshot import DEST as SNAPSHOT_DEST
 from econsec.vendor import IFRAME_WORKER_DEST
 
 DEFAULT_NAME = "econsec-site"
@@ -74,6 +76,8 @@ def excluded(rel: PurePosixPath, *, english_search_only: bool) -> bool:
         return True
     if rel.as_posix().startswith(PYODIDE_DEST.as_posix() + "/"):
         return True  # http-only raw runtime; offline/ carries the same files for file://
+    if rel.as_posix().startswith(SNAPSHOT_DEST.as_posix() + "/"):
+        return True  # http-only speed-up (econsec/snapshot.py); 6 MB would break the size budget
     if rel.suffix == ".map" or rel.name in ("sitemap.xml", "sitemap.xml.gz"):
         return True
     # Material's search loads lunr/ language support only for languages other than "en".

@@ -90,10 +90,17 @@ def test_engine_ready_and_widget_sees_it(page, base_url: str) -> None:
     assert sum("/assets/econsec/engine.zip" in u for u in page.request_log.urls) == 1
     # The page fetches the wasm and hands its body to the worker: one download, not two.
     assert sum(u.split("?")[0].endswith("/pyodide.asm.wasm") for u in page.request_log.urls) == 1
+    # The engine started from the build's snapshot (econsec/snapshot.py), fetched once.
+    key = page.evaluate("document.querySelector('meta[name=econsec-snapshot]').content")
+    assert page.evaluate("EconsecEngine.snapshot") == "used"
+    assert [urlparse(u).path for u in page.request_log.urls if "/snapshot/" in u] == [
+        f"/assets/econsec/snapshot/{key}.bin.gz"
+    ]
     # The start-up milestones (ms since navigation) are in the order the steps happen.
     startup = page.evaluate("EconsecEngine.startup")
     steps = ["bridge", "worker", "workerScript", "loader", "runtime", "engine", "ready"]
     assert [startup[k] for k in steps] == sorted(startup[k] for k in steps), startup
+    assert startup["worker"] <= startup["snapshot"] <= startup["runtime"], startup
     assert page.request_log.outside() == []
     assert page.js_errors == []
 

@@ -53,7 +53,12 @@ def test_bundle_layout_and_checksums(bundle_zip: Path, bundle_dir: Path) -> None
     for text in (ja, en):
         assert "index.html" in text and "certutil -hashfile" in text and "shasum -a 256" in text
     assert "送信しません" in ja and "sends nothing" in en
-    assert not [f for f in files if f.startswith("assets/econsec/pyodide/") or f.endswith(".map")]
+    assert not [
+        f
+        for f in files
+        if f.startswith(("assets/econsec/pyodide/", "assets/econsec/snapshot/"))
+        or f.endswith(".map")
+    ]
     assert (bundle_dir / "assets/econsec/offline/pyodide.asm.wasm.js").is_file()
 
 
@@ -67,6 +72,7 @@ def test_checklist_scores_from_file_url(file_page, bundle_dir: Path) -> None:
     )
     wait_engine(page)
     assert page.evaluate("EconsecEngine.mode") == "file"
+    assert page.evaluate("EconsecEngine.snapshot") == "none"  # the bundle carries no snapshot
     radio = page.locator('[data-checklist] [data-item] input[type="radio"][value="yes"]').first
     radio.check()
     # One item answered "yes": the engine's score for it is 100 (shown as "100").

@@ -12,11 +12,14 @@
  *   EconsecEngine.startup          start-up milestones, ms since navigation (becomeReady)
  *   EconsecEngine.scoredAhead      how many results are remembered (scoreAhead)
  *   EconsecEngine.scoreAhead       true; false turns scoring ahead off (for measurements)
+ *   EconsecEngine.snapshot         "none" | "loading" | "used" | "fallback: <why>" (see below)
  *
  * A classic script, loaded by the widget (checklist.js) as early as possible; it starts at once.
  * Pyodide runs in a module worker (engine-worker.js), so the page never waits for it:
  *   - http(s): the worker starts from its URL and loads the runtime by URL (assets/econsec/pyodide/,
- *     cached by the browser) and engine.zip in parallel.
+ *     cached by the browser) and engine.zip in parallel. When the page names an engine snapshot
+ *     (<meta name="econsec-snapshot">, econsec/snapshot.py), Pyodide restores that instead of
+ *     starting Python afresh; if that fails in any way, a new worker starts the normal way.
  *   - file:// (offline bundle): Chromium blocks fetch, module imports and new Worker(url) there.
  *     This script injects classic scripts (assets/econsec/offline/*.js) that carry the runtime as
  *     globals, starts the worker from a data: URL and hands it the bytes (transferable buffers).
@@ -30,17 +33,20 @@
 
   const START_TIMEOUT_MS = 60000;
   const CALL_TIMEOUT_MS = 30000;
+  // In the order the worker needs them (the browser parses the wrappers in the order requested).
   const OFFLINE_FILES = [
     "pyodide.mjs",
     "pyodide.asm.mjs",
-    "pyodide-lock.json",
-    "engine.zip",
-    "python_stdlib.zip",
     "pyodide.asm.wasm",
+    "pyodide-lock.json",
+    "python_stdlib.zip",
+    "engine.zip",
   ];
   const OFFLINE_GLOBAL = "__econsecOffline";
   // Over http, the runtime file the page fetches for the worker: see handOver().
   const HANDOFF = "pyodide.asm.wasm";
+  // The engine snapshot's name under assets/econsec/snapshot/ ("" when there is none).
+  const SNAPSHOT_NAME = "snapshot";
 
   const meta = (name) => {
     const el = document.querySelector(`meta[name="${name}"]`);
@@ -59,6 +65,7 @@
     return url.href;
   };
   const OFFLINE = location.protocol === "file:";
+  const SNAPSHOT_KEY = OFFLINE ? "" : meta("econsec-snapshot") || "";
   const t0 = performance.now();
 
   const listeners = new Set();
@@ -82,6 +89,7 @@
     timings: {},
     lastCall: null, // the split of the latest call (splitCall)
     startup: null, // when each start-up step ended (becomeReady)
+    snapshot: SNAPSHOT_KEY ? "loading" : "none",
     ready,
     onState(cb) {
       if (typeof cb !== "function") return () => {};
@@ -163,6 +171,7 @@
     api.startup = { bridge: Math.round(t0), worker: Math.round(workerAt), ready: Math.round(performance.now()) };
     for (const [name, at] of Object.entries(milestones || {})) api.startup[name] = rel(at);
     api.startup.resources = (resources || []).map((r) => ({ ...r, start: rel(r.start), end: rel(r.end) }));
+    if (api.snapshot === "loading") api.snapshot = "used";
     api.state = "ready";
     resolveReady(api);
     emit();
@@ -305,6 +314,16 @@
       api.step = String(msg.step || "");
     } else if (msg.type === "ready") {
       becomeReady(msg.timings || {}, msg.milestones, msg.resources);
+    } else if (msg.type === "error" && msg.snapshot && api.snapshot === "loading") {
+      // The snapshot is only a speed-up: start again without it.
+      api.snapshot = `fallback: ${msg.message}`;
+      try {
+        console.warn(`econsec: the engine snapshot was not used (${msg.message}); starting normally`);
+      } catch (_err) {
+        /* no console */
+      }
+      worker.terminate();
+      startHttp(false, false);
     } else if (msg.type === "error") {
       fail(`the Python runtime could not start: ${msg.message}`);
     } else if (msg.type === "result") {
@@ -360,17 +379,17 @@
   }
 
   // ---------------------------------------------------------------- http(s)
-  function startHttp() {
+  function startHttp(useSnapshot, handOff) {
     api.step = "start the worker";
     worker = startWorker(versioned("engine-worker.js"));
-    const handoff = canTransferStreams() ? [HANDOFF] : [];
-    worker.postMessage({
-      type: "init",
-      mode: "http",
-      indexURL: new URL("pyodide/", base).href,
-      engineURL: versioned("engine.zip"),
-      handoff,
-    });
+    const indexURL = new URL("pyodide/", base).href;
+    const snapshot = useSnapshot
+      ? { name: SNAPSHOT_NAME, key: SNAPSHOT_KEY, url: new URL(`snapshot/${SNAPSHOT_KEY}.bin.gz`, base).href }
+      : null;
+    // A second start (after a failed snapshot) lets the worker fetch: the browser has the files.
+    const handoff = handOff && canTransferStreams() ? [{ name: HANDOFF, url: indexURL + HANDOFF }] : [];
+    if (snapshot && handoff.length) handoff.push({ name: snapshot.name, url: snapshot.url });
+    worker.postMessage({ type: "init", mode: "http", indexURL, engineURL: versioned("engine.zip"), handoff, snapshot });
     handoff.forEach(handOver);
   }
 
@@ -380,8 +399,9 @@
    * request could start now. So the page fetches it and hands the response body over as a stream:
    * the worker compiles while it downloads (streaming instantiation), with one request only. The
    * worker falls back to its own request when no body comes (failure: its request reports it).
+   * The engine snapshot, when there is one, is handed over the same way.
    */
-  function handOver(name) {
+  function handOver({ name, url }) {
     const send = (body) => {
       if (!worker) return;
       try {
@@ -394,7 +414,7 @@
       }
       worker.postMessage({ type: "body", name, body: null });
     };
-    fetch(new URL(`pyodide/${name}`, base).href).then(
+    fetch(url).then(
       (response) => send(response.ok ? response.body : null),
       () => send(null),
     );
@@ -449,10 +469,12 @@
   function startOffline() {
     const names = OFFLINE_FILES;
     api.step = "load the offline runtime scripts";
-    // Start every download at once; the worker starts as soon as its own source is here.
+    // Every download starts at once, the worker's own source first: requested last, it was
+    // parsed after the 13 MB of runtime and the worker started 0.3 s later (profile, README).
+    const source = loadOfflineScript("engine-worker.js");
     const files = names.map((name) => loadOfflineScript(name));
     for (const file of files) file.catch(fail); // the first missing file stops the start
-    return loadOfflineScript("engine-worker.js").then((entry) => {
+    return source.then((entry) => {
       delete store()["engine-worker.js"];
       if (api.state !== "loading") return;
       api.step = "start the worker";
@@ -481,7 +503,7 @@
   );
   try {
     if (OFFLINE) startOffline().catch(fail);
-    else startHttp();
+    else startHttp(Boolean(SNAPSHOT_KEY), true);
   } catch (err) {
     fail(err);
   }

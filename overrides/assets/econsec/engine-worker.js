@@ -8,11 +8,16 @@
  *     ("file" messages, transferable ArrayBuffers, gzip-compressed where marked), answers
  *     Pyodide's fetches of those names from memory and imports the two ES modules from blob: URLs.
  *
- * Protocol (page -> worker): {type: "init", mode, indexURL, engineURL?, handoff?: [names]}, {type: "file", name,
+ * With init.snapshot ({name, key, url}; http only) Pyodide restores the engine's memory snapshot
+ * (econsec/snapshot.py) instead of starting Python and importing the engine; any failure on that
+ * path is reported with `snapshot: true`, and the page then starts a new worker without it.
+ *
+ * Protocol (page -> worker): {type: "init", mode, indexURL, engineURL?, handoff?: [{name, url}],
+ * snapshot?: {name, key, url}}, {type: "file", name,
  * buffer, gzip}, {type: "body", name, body} (http: a response body the page fetched, a stream, or
  * null), {type: "call", id, op: "score" | "scoreMany" | "parseImport", def, arg} (strings).
  * Worker -> page: {type: "progress", step}, {type: "ready", timings, milestones, resources},
- * {type: "error", message}, {type: "result", id, ok, value | message, times?}.
+ * {type: "error", message, snapshot?}, {type: "result", id, ok, value | message, times?}.
  */
 
 const ENGINE_DIR = "/opt/econsec-engine";
@@ -20,7 +25,7 @@ const OPS = { score: "score_json", scoreMany: "score_many_json", parseImport: "p
 
 let bridge = null; // {score_json, score_many_json, parse_import_json} once ready
 const queued = []; // calls that arrived before ready (the page normally waits, but be safe)
-const files = new Map(); // offline mode: name -> deferred bytes
+const files = new Map(); // offline mode: name -> deferred "file" message ({buffer, gzip})
 const t0 = performance.now();
 // Epoch milliseconds (sub-ms), comparable with the page's performance.timeOrigin + now().
 const epoch = () => performance.timeOrigin + performance.now();
@@ -48,19 +53,35 @@ function deferred(name) {
   return files.get(name);
 }
 
-async function gunzip(buffer) {
-  const stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+/*
+ * Offline files are decompressed when they are used, not when they arrive: the two loader modules
+ * first, while the runtime files Pyodide fetches are answered with a decompressing stream, so that
+ * the wasm compiles while it inflates (streaming instantiation) instead of after. Inflating every
+ * file at once on arrival made the loader wait behind the 9.6 MB wasm (profile, README).
+ */
+const received = (name) => deferred(name).promise;
+const unpacked = (msg) =>
+  msg.gzip ? new Blob([msg.buffer]).stream().pipeThrough(new DecompressionStream("gzip")) : new Blob([msg.buffer]).stream();
 
 function receiveFile(msg) {
-  const slot = deferred(msg.name);
-  (msg.gzip ? gunzip(msg.buffer) : Promise.resolve(new Uint8Array(msg.buffer))).then(slot.resolve, (err) =>
-    slot.reject(new Error(`${msg.name}: ${describe(err)}`)),
-  );
+  deferred(msg.name).resolve(msg);
 }
 
-const bytesOf = (name) => deferred(name).promise;
+const inflated = new Map(); // name -> Promise<Uint8Array>, for the files used as bytes
+function bytesOf(name) {
+  if (!inflated.has(name)) {
+    const bytes = received(name)
+      .then((msg) => new Response(unpacked(msg)).arrayBuffer())
+      .then(
+        (buffer) => new Uint8Array(buffer),
+        (err) => {
+          throw new Error(`${name}: ${describe(err)}`);
+        },
+      );
+    inflated.set(name, bytes);
+  }
+  return inflated.get(name);
+}
 
 const CONTENT_TYPES = {
   ".wasm": "application/wasm", // streaming instantiation insists on it
@@ -100,13 +121,13 @@ const early = new Map();
 const handoffs = new Map(); // name -> resolve(body stream | null)
 const EARLY_FILES = ["pyodide-lock.json", "python_stdlib.zip"];
 
-function expectBody(name, indexURL, realFetch) {
+function expectBody(name, url, realFetch) {
   early.set(
     name,
     new Promise((resolve) => handoffs.set(name, resolve)).then((body) =>
       body
         ? new Response(body, { status: 200, headers: { "Content-Type": contentType(name) } })
-        : realFetch(indexURL + name),
+        : realFetch(url),
     ),
   );
 }
@@ -119,7 +140,7 @@ function installFetch(indexURL, offline, handoff) {
       response.catch(() => {}); // reported when Pyodide asks for it
       early.set(name, response);
     }
-    for (const name of handoff || []) expectBody(name, indexURL, realFetch);
+    for (const { name, url } of handoff || []) expectBody(name, url, realFetch);
   }
   self.fetch = (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
@@ -132,8 +153,8 @@ function installFetch(indexURL, offline, handoff) {
         fatal(new Error(`the offline runtime has no file ${name}`));
         return Promise.reject(new TypeError(`offline runtime: no file ${name}`));
       }
-      return bytesOf(name).then(
-        (bytes) => new Response(bytes, { status: 200, headers: { "Content-Type": contentType(name) } }),
+      return received(name).then(
+        (msg) => new Response(unpacked(msg), { status: 200, headers: { "Content-Type": contentType(name) } }),
         (err) => {
           fatal(err);
           throw err;
@@ -170,6 +191,22 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/* The snapshot's bytes: the body the page handed over (else our own request), gunzipped. */
+async function snapshotBytes(snapshot) {
+  const handed = early.get(snapshot.name);
+  early.delete(snapshot.name);
+  const response = await (handed || fetch(snapshot.url));
+  if (!response.ok) throw new Error(`the snapshot could not be loaded (HTTP ${response.status})`);
+  let bytes;
+  try {
+    bytes = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  } catch (err) {
+    throw new Error(`the snapshot could not be read (${describe(err)})`);
+  }
+  milestones.snapshot = epoch();
+  return new Uint8Array(bytes);
+}
+
 async function boot(init) {
   const indexURL = init.indexURL;
   const offline = init.mode === "offline";
@@ -189,6 +226,10 @@ async function boot(init) {
   } else {
     engineZip = fetchBytes(init.engineURL);
     loaderModule = import(`${indexURL}pyodide.mjs`);
+    if (init.snapshot) {
+      options._loadSnapshot = snapshotBytes(init.snapshot);
+      options._loadSnapshot.catch(() => {}); // reported by loadPyodide, which awaits it
+    }
   }
   engineZip.catch(() => {}); // reported below, once the runtime is up (or failed first)
   step("import the Pyodide loader");
@@ -201,6 +242,11 @@ async function boot(init) {
   step("import the engine");
   pyodide.unpackArchive(await Promise.race([engineZip, fatalError]), "zip", { extractDir: ENGINE_DIR });
   pyodide.runPython(`import sys\nif ${JSON.stringify(ENGINE_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(ENGINE_DIR)})`);
+  if (init.snapshot) {
+    // The snapshot holds the key it was made for (snapshot.mjs): the wrong one is not used.
+    const found = pyodide.runPython("getattr(__import__('econsec'), '_snapshot_key', '')");
+    if (found !== init.snapshot.key) throw new Error(`the snapshot is for engine ${found || "(none)"}, not ${init.snapshot.key}`);
+  }
   const module = pyodide.pyimport("econsec.engine.bridge");
   bridge = {
     score_json: module.score_json,
@@ -208,6 +254,7 @@ async function boot(init) {
     parse_import_json: module.parse_import_json,
   };
   files.clear(); // drop the bytes: Pyodide holds what it needs
+  inflated.clear();
   milestones.engine = epoch();
   return { runtime: Math.round(tRuntime - t0), total: Math.round(performance.now() - t0) };
 }
@@ -258,7 +305,7 @@ self.onmessage = (event) => {
       },
       (err) => {
         const message = describe(err);
-        self.postMessage({ type: "error", message });
+        self.postMessage({ type: "error", message, snapshot: Boolean(msg.snapshot) });
         for (const m of queued.splice(0)) self.postMessage({ type: "result", id: m.id, ok: false, message });
       },
     );

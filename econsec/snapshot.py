@@ -1,0 +1,128 @@
+"""The engine's memory snapshot: an optional, guarded speed-up of the first score over http(s).
+
+Starting Pyodide (wasm compilation plus the Python start) is most of the time to the first score.
+Pyodide can instead restore a memory snapshot of an interpreter that has already started and
+imported the engine. The build makes one with Node (``econsec/snapshot.mjs``, the same runtime
+files as the site's) and writes it gzip-compressed to ``assets/econsec/snapshot/<key>.bin.gz``.
+
+- Content-addressed: ``<key>`` is a digest of the Pyodide version, engine.zip and the maker, and
+  the pages name it in ``<meta name="econsec-snapshot">``; a page never gets a snapshot of another
+  engine. The maker stores the key in Python (``econsec._snapshot_key``) and the worker checks it.
+- Guarded: any failure to fetch, restore or check it makes the page start the engine the normal
+  way (engine-bridge.js), so the snapshot can only make the start faster.
+- Optional: ``extra.econsec.snapshot: false`` in mkdocs.yml builds without it. Not in the offline
+  bundle (6 MB more would break its size budget), so ``file://`` always starts the normal way.
+- Cached under ``node_modules/.cache/econsec-snapshot`` by key: Node takes about 5 s to make one,
+  and the bytes are not reproducible (about 5 KB of seeded random state differ between runs), so
+  every build of the same engine ships the same cached file.
+
+It relies on Pyodide's private API (``_makeSnapshot``, ``makeMemorySnapshot``, ``_loadSnapshot``),
+which is why it is guarded and pinned with the runtime (README, "Performance").
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from econsec.assets import ASSETS, PYODIDE_SRC, build_engine_zip
+from econsec.errors import EconsecError
+
+log = logging.getLogger("mkdocs.plugins.econsec")
+
+MAKER = Path(__file__).resolve().parent / "snapshot.mjs"
+DEST = ASSETS / "snapshot"
+CACHE = Path("node_modules/.cache/econsec-snapshot")
+# Where engine-worker.js unpacks engine.zip: the snapshot's sys.path must name the same folder.
+ENGINE_DIR = "/opt/econsec-engine"
+MAKE_TIMEOUT_S = 300
+
+
+def enabled(extra: dict) -> bool:
+    """Whether the build makes a snapshot (``extra.econsec.snapshot``, default on)."""
+    return (extra.get("econsec") or {}).get("snapshot", True) is not False
+
+
+def pyodide_version(root: Path) -> str:
+    try:
+        return str(json.loads((root / PYODIDE_SRC / "package.json").read_text("utf-8"))["version"])
+    except (OSError, ValueError, KeyError) as exc:
+        raise EconsecError(
+            f"{root / PYODIDE_SRC / 'package.json'}: cannot read the Pyodide version ({exc}); "
+            "run `npm ci` (or `make setup`)"
+        ) from None
+
+
+def key(root: Path) -> str:
+    """The snapshot's name: what it was made from (runtime, engine, maker), 16 hex digits."""
+    digest = hashlib.sha256()
+    for part in (pyodide_version(root).encode(), build_engine_zip(), MAKER.read_bytes()):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()[:16]
+
+
+def file_name(snapshot_key: str) -> str:
+    return f"{snapshot_key}.bin.gz"
+
+
+def make(root: Path, snapshot_key: str) -> bytes:
+    """The gzip-compressed snapshot for ``snapshot_key``: from the cache, else made with Node."""
+    cache = root / CACHE / file_name(snapshot_key)
+    if cache.is_file():
+        return cache.read_bytes()
+    node = shutil.which("node")
+    if not node:
+        raise EconsecError(
+            "the engine snapshot needs Node.js (`node`), which `npm ci` needs too; install it, or "
+            "build without the snapshot (`extra: econsec: snapshot: false` in mkdocs.yml)"
+        )
+    with tempfile.TemporaryDirectory(prefix="econsec-snapshot-") as tmp:
+        engine = Path(tmp) / "engine.zip"
+        engine.write_bytes(build_engine_zip())
+        out = Path(tmp) / "snapshot.bin"
+        args = [node, str(MAKER), str(root / PYODIDE_SRC), str(engine), ENGINE_DIR, snapshot_key]
+        try:
+            run = subprocess.run(
+                [*args, str(out)],
+                capture_output=True,
+                text=True,
+                timeout=MAKE_TIMEOUT_S,
+            )
+        except subprocess.TimeoutExpired:
+            raise EconsecError(
+                f"the engine snapshot was not made within {MAKE_TIMEOUT_S} s (node {MAKER.name})"
+            ) from None
+        if run.returncode != 0 or not out.is_file():
+            last = (run.stderr or run.stdout).strip().splitlines()[-3:]
+            raise EconsecError(
+                f"the engine snapshot could not be made (node {MAKER.name}, exit "
+                f"{run.returncode}): {' / '.join(line[:300] for line in last) or 'no output'}"
+            )
+        packed = gzip.compress(out.read_bytes(), compresslevel=6, mtime=0)
+    try:  # a cache, not a requirement: a read-only node_modules just means no speed-up
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        for stale in cache.parent.glob("*.bin.gz"):
+            stale.unlink()  # one snapshot at a time: the cache never grows
+        cache.write_bytes(packed)
+    except OSError:
+        pass
+    return packed
+
+
+def post_build(site_dir: Path, lang: str, root: Path, snapshot_key: str | None) -> None:
+    """Write ``assets/econsec/snapshot/<key>.bin.gz`` (ja build only, when enabled)."""
+    if lang != "ja":
+        return
+    dest = site_dir / DEST
+    if dest.exists():
+        shutil.rmtree(dest)
+    if not snapshot_key:
+        return
+    dest.mkdir(parents=True)
+    (dest / file_name(snapshot_key)).write_bytes(make(root, snapshot_key))

@@ -1,0 +1,88 @@
+"""econsec/snapshot.py: the key, the cache, clear errors, and what the build writes."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+
+from econsec import snapshot
+from econsec.bundle import excluded
+from econsec.errors import EconsecError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_key_names_what_the_snapshot_is_made_from(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = snapshot.key(ROOT)
+    assert re.fullmatch(r"[0-9a-f]{16}", key)
+    assert snapshot.key(ROOT) == key  # deterministic
+    monkeypatch.setattr(snapshot, "build_engine_zip", lambda: b"another engine")
+    assert snapshot.key(ROOT) != key
+    monkeypatch.undo()
+    monkeypatch.setattr(snapshot, "pyodide_version", lambda root: "0.0.0")
+    assert snapshot.key(ROOT) != key
+
+
+def test_enabled_unless_turned_off() -> None:
+    assert snapshot.enabled({})
+    assert snapshot.enabled({"econsec": {"snapshot": True}})
+    assert not snapshot.enabled({"econsec": {"snapshot": False}})
+
+
+def test_cached_snapshot_needs_no_node(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cached = tmp_path / snapshot.CACHE / snapshot.file_name("abc")
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"cached bytes")
+    monkeypatch.setattr(snapshot.shutil, "which", lambda name: None)
+    assert snapshot.make(tmp_path, "abc") == b"cached bytes"
+
+
+def test_no_node_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(snapshot.shutil, "which", lambda name: None)
+    with pytest.raises(EconsecError, match=r"needs Node\.js .*snapshot: false"):
+        snapshot.make(tmp_path, "abc")
+
+
+def test_a_failing_maker_is_a_clear_error(tmp_path: Path) -> None:
+    # No Pyodide under tmp_path/node_modules: Node fails, the build says so in one line.
+    with pytest.raises(EconsecError, match=r"could not be made \(node snapshot\.mjs, exit [1-9]"):
+        snapshot.make(tmp_path, "abc")
+    assert not (tmp_path / snapshot.CACHE / snapshot.file_name("abc")).exists()
+
+
+def test_post_build_writes_only_the_current_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(snapshot, "make", lambda root, key: f"snapshot {key}".encode())
+    site = tmp_path / "site"
+    (site / snapshot.DEST).mkdir(parents=True)
+    (site / snapshot.DEST / "stale.bin.gz").write_bytes(b"old")
+    snapshot.post_build(site, "en", ROOT, "abc")  # the English build writes no runtime assets
+    assert (site / snapshot.DEST / "stale.bin.gz").is_file()
+    snapshot.post_build(site, "ja", ROOT, "abc")
+    assert [p.name for p in (site / snapshot.DEST).iterdir()] == ["abc.bin.gz"]
+    snapshot.post_build(site, "ja", ROOT, "")  # turned off: nothing left behind
+    assert not (site / snapshot.DEST).exists()
+
+
+def test_built_site_names_its_snapshot(site_dir: Path) -> None:
+    key = snapshot.key(ROOT)
+    data = (site_dir / snapshot.DEST / snapshot.file_name(key)).read_bytes()
+    raw = gzip.decompress(data)
+    assert len(raw) > 10 << 20  # the interpreter's memory: tens of MB, 6 MB compressed
+    assert [p.name for p in (site_dir / snapshot.DEST).iterdir()] == [snapshot.file_name(key)]
+    meta = f'<meta name="econsec-snapshot" content="{key}">'
+    for page in ("checks/tech-leakage-ch1.html", "en/checks/tech-leakage-ch1.html"):
+        assert meta in (site_dir / page).read_text(encoding="utf-8")
+    # Only self-check pages start the engine, so only they name the snapshot.
+    assert "econsec-snapshot" not in (site_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_bundle_leaves_the_snapshot_out() -> None:
+    from pathlib import PurePosixPath
+
+    rel = PurePosixPath(snapshot.DEST.as_posix()) / "abc.bin.gz"
+    assert excluded(rel, english_search_only=False)
