@@ -32,8 +32,12 @@ def build_site(out: Path | None = None, root: Path = ROOT, *, serve: bool = Fals
         shutil.rmtree(out)
     for config_file, sub in CONFIGS:
         cfg = load_config(str(root / config_file), site_dir=str(out / sub) if sub else str(out))
+        ec = dict(cfg.extra.get("econsec") or {})
         if serve:  # live reload injects a changing inline script: see econsec.csp
-            cfg.extra["econsec"] = {**(cfg.extra.get("econsec") or {}), "csp": "serve"}
+            ec["csp"] = "serve"
+        if sub:  # the Japanese build just checked the same input, both languages (configure)
+            ec["inputs_checked"] = True
+        cfg.extra["econsec"] = ec
         # The Japanese build must not wipe en/ and vice versa: we cleaned `out` once above.
         mkdocs_build(cfg, dirty=False)
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,23 @@ def test_quick_bench_produces_every_figure(site_dir: Path, tmp_path: Path) -> No
     assert data["versions"]["chromium"] and data["versions"]["pyodide"], data["versions"]
     assert data["machine"]["cores"] and data["machine"]["cpu"], data["machine"]
     assert done.returncode == 0, log
+
+
+@pytest.mark.browser
+def test_network_script_compares_with_and_without_the_snapshot(site_dir: Path) -> None:
+    # It checks on every page that the snapshot was used, or not, as the variant says.
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "network.py"), "--quick", "--site", str(site_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    line = re.search(
+        r"localhost +with snapshot +(\d+) \| +(\d+) +without +(\d+) \| +(\d+) +ratio ([\d.]+)",
+        done.stdout,
+    )
+    assert line, done.stdout
+    assert all(int(v) > 0 for v in line.groups()[:4])

@@ -140,3 +140,18 @@ def test_reference_forms(tmp_path: Path, line: str, problem: str | None) -> None
     else:
         assert len(found) == 1 and problem in found[0], found
         assert found[0].startswith("docs/ja/index.md:")
+
+
+def test_build_sites_english_build_skips_the_checks_already_done(tmp_path: Path) -> None:
+    """The checks cover both languages; build_site's English build does not run them again."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    from econsec.buildsupport import configure
+
+    project = make_project(tmp_path / "repo", ["missing-anchor"])  # an English page's problem
+    with pytest.raises(PluginError, match="nowhere"):
+        configure(load_config(str(project / "mkdocs.en.yml")))  # English alone: checked
+    cfg = load_config(str(project / "mkdocs.en.yml"))
+    cfg.extra["econsec"] = {"inputs_checked": True}  # what build_site sets after the ja build
+    configure(cfg)

@@ -88,3 +88,28 @@ def test_a_bad_snapshot_falls_back_to_the_normal_start(
     finally:
         ctx.close()
         server.shutdown()
+
+
+def test_save_data_starts_without_the_snapshot(browser, base_url: str) -> None:
+    """A browser that asks to save data does not download the 6.3 MB snapshot."""
+    ctx = new_logged_context(browser, (base_url, "data:", "blob:"))
+    ctx.add_init_script(
+        "Object.defineProperty(navigator, 'connection',"
+        " {value: {saveData: true, downlink: 10, effectiveType: '4g'}, configurable: true});"
+    )
+    try:
+        page = new_logged_page(ctx)
+        page.goto(base_url + PAGE)
+        page.wait_for_selector(
+            '[data-checklist][data-engine="ready"]', state="attached", timeout=READY_TIMEOUT
+        )
+        wait_engine(page)
+        assert page.evaluate("EconsecEngine.snapshot") == "none: save-data"
+        assert not [u for u in page.request_log.urls if "/snapshot/" in u]
+        page.locator('[data-checklist] [data-item] input[type="radio"][value="yes"]').first.check()
+        page.wait_for_selector(
+            '[data-result="score"][data-value="100"]', state="attached", timeout=30_000
+        )
+        assert page.js_errors == []
+    finally:
+        ctx.close()

@@ -12,7 +12,7 @@
  *   EconsecEngine.startup          start-up milestones, ms since navigation (becomeReady)
  *   EconsecEngine.scoredAhead      how many results are remembered (scoreAhead)
  *   EconsecEngine.scoreAhead       true; false turns scoring ahead off (for measurements)
- *   EconsecEngine.snapshot         "none" | "loading" | "used" | "fallback: <why>" (see below)
+ *   EconsecEngine.snapshot         "none" | "none: save-data" | "loading" | "used" | "fallback: <why>"
  *
  * A classic script, loaded by the widget (checklist.js) as early as possible; it starts at once.
  * Pyodide runs in a module worker (engine-worker.js), so the page never waits for it:
@@ -65,7 +65,11 @@
     return url.href;
   };
   const OFFLINE = location.protocol === "file:";
-  const SNAPSHOT_KEY = OFFLINE ? "" : meta("econsec-snapshot") || "";
+  // The snapshot costs 6.3 MB more on a first visit: measured, that is slower below about
+  // 10 Mbit/s (bench/network.py). The browser's own bandwidth estimate is no guide (headless
+  // Chromium says 1.5 Mbit/s on localhost), but a user who asks to save data gets the smaller start.
+  const SAVE_DATA = Boolean(navigator.connection && navigator.connection.saveData);
+  const SNAPSHOT_KEY = OFFLINE || SAVE_DATA ? "" : meta("econsec-snapshot") || "";
   const t0 = performance.now();
 
   const listeners = new Set();
@@ -89,7 +93,7 @@
     timings: {},
     lastCall: null, // the split of the latest call (splitCall)
     startup: null, // when each start-up step ended (becomeReady)
-    snapshot: SNAPSHOT_KEY ? "loading" : "none",
+    snapshot: SNAPSHOT_KEY ? "loading" : SAVE_DATA && meta("econsec-snapshot") ? "none: save-data" : "none",
     ready,
     onState(cb) {
       if (typeof cb !== "function") return () => {};
