@@ -146,7 +146,8 @@ def header(meta: dict[str, Any]) -> str:
     return "\n".join(
         [
             f"econsec benchmark — {m['date']} — mode {meta['mode']} "
-            f"({meta['rounds']} rounds, {meta['warmup']} warm-up, {meta['changes']} changes/run)",
+            f"({meta['rounds']} rounds, {meta.get('build_rounds', meta['rounds'])} of the builds, "
+            f"{meta['warmup']} warm-up, {meta['changes']} changes/run)",
             f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; "
             f"load {m['loadavg_start'][0]:.2f} → {m.get('loadavg_end', [0])[0]:.2f}",
             f"Chromium {v.get('chromium')}, Pyodide {v.get('pyodide')}, "

@@ -444,12 +444,14 @@ def _render_item(
         id=f"{ibase}-src",
         data_provenance=str((item.get("provenance") or {}).get("type", "official")),
     )
-    choices = _el(fs, "div", class_="econsec-choices")
+    # The answer labels and the note are the same on every item: kept out of the search index,
+    # where they only made every self-check match "実施" or "メモ".
+    choices = _el(fs, "div", class_="econsec-choices", data_search_exclude="")
     for value in values:
         label = _el(choices, "label", class_="econsec-choice", for_=f"{ibase}-{value}")
         _el(label, "input", None, type="radio", name=f"{ibase}", value=value, id=f"{ibase}-{value}")
         _el(label, "span", labels[value], class_="econsec-choice__text")
-    note = _el(fs, "div", class_="econsec-note")
+    note = _el(fs, "div", class_="econsec-note", data_search_exclude="")
     _el(note, "label", t["note"], for_=f"{ibase}-note", class_="econsec-note__label")
     _el(
         note,

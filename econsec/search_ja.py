@@ -96,28 +96,33 @@ def split_words(run: str) -> list[str]:
     return words
 
 
-def segment(text: str) -> str:
+def segment(text: str, seen: dict[str, str] | None = None) -> str:
     """Join the words of every Japanese run in ``text`` (plain text or HTML) with U+200B.
 
     Tags and character references are copied as they are; runs without Japanese are unchanged.
+    ``seen``: runs already segmented (run -> result), shared by the caller across texts.
     """
+    seen = {} if seen is None else seen
 
     def piece(m: re.Match[str]) -> str:
         s = m.group(0)
         if s[0] in "<&" or not _HAS_JA.search(s):
             return s
-        return ZWSP.join(split_words(s))
+        if s not in seen:
+            seen[s] = ZWSP.join(split_words(s))
+        return seen[s]
 
     return _PIECE.sub(piece, text)
 
 
 def segment_index(index: dict[str, Any]) -> dict[str, Any]:
     """Segment ``title`` and ``text`` of every document of a search index, in place."""
+    seen: dict[str, str] = {}  # a third of the runs repeat (titles, sources, link texts)
     for doc in index.get("docs", []):
         for field in ("title", "text"):
             value = doc.get(field)
             if isinstance(value, str) and value:
-                doc[field] = segment(value)
+                doc[field] = segment(value, seen)
     return index
 
 
