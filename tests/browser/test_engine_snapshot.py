@@ -52,6 +52,25 @@ def _foreign(site: Path) -> None:
         page.write_text(html.replace(f'content="{key}"', f'content="{other}"'), encoding="utf-8")
 
 
+def _open_ready(ctx, url: str):
+    """The checklist page of ``url`` in ``ctx``, once its engine is ready."""
+    page = new_logged_page(ctx)
+    page.goto(url + PAGE)
+    page.wait_for_selector(
+        '[data-checklist][data-engine="ready"]', state="attached", timeout=READY_TIMEOUT
+    )
+    wait_engine(page)
+    return page
+
+
+def _scores(page) -> None:
+    """Answering the first item "yes" gives the engine's score 100."""
+    page.locator('[data-checklist] [data-item] input[type="radio"][value="yes"]').first.check()
+    page.wait_for_selector(
+        '[data-result="score"][data-value="100"]', state="attached", timeout=30_000
+    )
+
+
 @pytest.mark.parametrize(
     ("damage", "why"),
     [
@@ -71,18 +90,10 @@ def test_a_bad_snapshot_falls_back_to_the_normal_start(
     server, url = serve_dir(site)
     ctx = new_logged_context(browser, (url, "data:", "blob:"))
     try:
-        page = new_logged_page(ctx)
-        page.goto(url + PAGE)
-        page.wait_for_selector(
-            '[data-checklist][data-engine="ready"]', state="attached", timeout=READY_TIMEOUT
-        )
-        wait_engine(page)
+        page = _open_ready(ctx, url)
         state = page.evaluate("EconsecEngine.snapshot")
         assert state.startswith("fallback: ") and why in state, state
-        page.locator('[data-checklist] [data-item] input[type="radio"][value="yes"]').first.check()
-        page.wait_for_selector(
-            '[data-result="score"][data-value="100"]', state="attached", timeout=30_000
-        )
+        _scores(page)
         assert page.request_log.outside() == []
         assert page.js_errors == []
     finally:
@@ -98,18 +109,10 @@ def test_save_data_starts_without_the_snapshot(browser, base_url: str) -> None:
         " {value: {saveData: true, downlink: 10, effectiveType: '4g'}, configurable: true});"
     )
     try:
-        page = new_logged_page(ctx)
-        page.goto(base_url + PAGE)
-        page.wait_for_selector(
-            '[data-checklist][data-engine="ready"]', state="attached", timeout=READY_TIMEOUT
-        )
-        wait_engine(page)
+        page = _open_ready(ctx, base_url)
         assert page.evaluate("EconsecEngine.snapshot") == "none: save-data"
         assert not [u for u in page.request_log.urls if "/snapshot/" in u]
-        page.locator('[data-checklist] [data-item] input[type="radio"][value="yes"]').first.check()
-        page.wait_for_selector(
-            '[data-result="score"][data-value="100"]', state="attached", timeout=30_000
-        )
+        _scores(page)
         assert page.js_errors == []
     finally:
         ctx.close()

@@ -45,7 +45,7 @@
   const OFFLINE_GLOBAL = "__econsecOffline";
   // Over http, the runtime file the page fetches for the worker: see handOver().
   const HANDOFF = "pyodide.asm.wasm";
-  // The engine snapshot's name under assets/econsec/snapshot/ ("" when there is none).
+  // The name under which the page hands the engine snapshot's body to the worker (handOver).
   const SNAPSHOT_NAME = "snapshot";
 
   const meta = (name) => {
