@@ -56,8 +56,9 @@ def configure(config: Any) -> Any:
     ec.setdefault("version", __version__)
     ec.setdefault("build_date", build_date())
     ec.setdefault("build_id", f"{ec['version']}+{ec['build_date']}")
-    # The pages name the engine snapshot they may start from; "" when it is turned off.
-    ec["snapshot"] = snapshot.key(root) if snapshot.enabled(config.extra) else ""
+    # The pages name the engine snapshot they may start from; "" when it is turned off. Kept
+    # apart from the author's `snapshot` setting, which it must never overwrite.
+    ec["snapshot_key"] = snapshot.key(root) if snapshot.enabled(config.extra) else ""
     config.extra["econsec"] = ec
     return config
 
@@ -68,7 +69,9 @@ def post_build(config: Any) -> None:
     lang = config.theme["language"]
     try:
         root = Path(config.config_file_path).resolve().parent
-        _post_build_steps(site_dir, lang, root, (config.extra.get("econsec") or {}).get("snapshot"))
+        _post_build_steps(
+            site_dir, lang, root, (config.extra.get("econsec") or {}).get("snapshot_key")
+        )
         # Last: the policy hashes the pages' final inline scripts (offline (-100) adds none).
         csp.protect_site(site_dir, csp.build_mode(config.extra))
     except EconsecError as exc:

@@ -27,8 +27,8 @@ engine imports ``pyodide.asm.mjs`` from a ``blob:`` URL (script-src) inside a mo
 started from a ``data:`` URL (worker-src); and Material's iframe-worker shim runs search in an
 iframe whose inline bootstrap script is allowed by its hash (the shim replaces ``Worker`` only
 on ``file://``; the http policy allows the same hash, so that ``site/`` itself can still be read
-and searched from ``file://`` — its self-checks need the bundle's variant). Workers from ``data:``/``blob:`` URLs and ``about:blank`` iframes inherit
-the page's policy; a worker loaded from an ``http(s)`` URL gets the policy of its own response
+and searched from ``file://`` — its self-checks need the bundle's variant). Workers from
+``data:``/``blob:`` URLs and ``about:blank`` iframes inherit the page's policy; a worker loaded from an ``http(s)`` URL gets the policy of its own response
 headers instead (none from a plain static server). Checked in Chromium: from ``file://`` the
 engine fails without ``blob:``, ``data:`` or ``'wasm-unsafe-eval'``, and search without the
 shim's hash; icons are refused without ``img-src data:``.

@@ -86,3 +86,18 @@ def test_bundle_leaves_the_snapshot_out() -> None:
 
     rel = PurePosixPath(snapshot.DEST.as_posix()) / "abc.bin.gz"
     assert excluded(rel, english_search_only=False)
+
+
+def test_configure_names_the_snapshot_and_keeps_the_setting() -> None:
+    from mkdocs.config import load_config
+
+    from econsec.buildsupport import configure
+
+    cfg = configure(load_config(str(ROOT / "mkdocs.en.yml")))
+    assert cfg.extra["econsec"]["snapshot_key"] == snapshot.key(ROOT)
+    off = load_config(str(ROOT / "mkdocs.en.yml"))
+    off.extra["econsec"] = {"snapshot": False}
+    for _ in range(2):  # configuring again must not turn it back on
+        off = configure(off)
+        assert off.extra["econsec"]["snapshot"] is False
+        assert off.extra["econsec"]["snapshot_key"] == ""

@@ -57,17 +57,22 @@ def test_every_page_has_no_axe_violation(page, base_url: str, site_dir: Path) ->
     assert page.request_log.outside() == []
 
 
+def _open_live(page, url: str) -> None:
+    """Open a self-check and wait until its widget shows the engine as ready."""
+    page.goto(url)
+    wait_engine(page)
+    page.wait_for_function(
+        "() => document.querySelector('[data-checklist]').dataset.engine === 'ready'"
+    )
+
+
 @pytest.mark.parametrize("lang", ["", "en/"])
 @pytest.mark.parametrize("check", CHECKS)
 def test_self_check_fully_answered_has_no_axe_violation(
     page, base_url: str, lang: str, check: str
 ) -> None:
-    page.goto(base_url + lang + check)
+    _open_live(page, base_url + lang + check)
     root = page.locator("[data-checklist]")
-    page.wait_for_function(
-        "() => document.querySelector('[data-checklist]').dataset.engine === 'ready'",
-        timeout=90_000,
-    )
     items = page.locator("[data-item]")
     for i in range(items.count()):
         radios = items.nth(i).locator("input[type=radio]")
@@ -90,11 +95,7 @@ def test_self_check_unanswered_has_no_axe_violation(
 ) -> None:
     # The page as a first visitor sees it once the widget is live: nothing answered, no score,
     # every result region in its empty state.
-    page.goto(base_url + lang + check)
-    wait_engine(page)
-    page.wait_for_function(
-        "() => document.querySelector('[data-checklist]').dataset.engine === 'ready'"
-    )
+    _open_live(page, base_url + lang + check)
     progress = page.locator('[data-result="progress"]')
     assert progress.get_attribute("data-answered") == "0"
     assert int(progress.get_attribute("data-total")) > 0
