@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-# The two builds of the site (the same pairs as econsec.sitebuild.CONFIGS).
+# The two builds of the site (the same pairs as econsec.build.builder.CONFIGS).
 CONFIGS = (("mkdocs.yml", ""), ("mkdocs.en.yml", "en"))
 
 
@@ -25,12 +25,12 @@ def quiet_mkdocs() -> None:
     """MkDocs logs every build at INFO; keep warnings (strict mode counts them) and errors."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    logging.getLogger("econsec").setLevel(logging.WARNING)
+    logging.getLogger("mkdocs.plugins.econsec").setLevel(logging.WARNING)
 
 
 def build_econsec(out: Path, root: Path = ROOT) -> float:
     """The full site build (both languages, hooks, extension, runtime assets); seconds."""
-    from econsec.sitebuild import build_site
+    from econsec.build.builder import build_site
 
     start = time.perf_counter()
     build_site(out, root)
@@ -88,7 +88,7 @@ def describe_plain() -> dict[str, Any]:
 def profile_econsec(out: Path, stats_file: Path, root: Path = ROOT, top: int = 15) -> list[str]:
     """One project build under cProfile: writes ``stats_file`` (open with ``python -m pstats`` or
     snakeviz) and returns the functions with the most cumulative time, the project's first."""
-    from econsec.sitebuild import build_site
+    from econsec.build.builder import build_site
 
     stats_file.parent.mkdir(parents=True, exist_ok=True)
     profiler = cProfile.Profile()

@@ -13,15 +13,22 @@ import sys
 from pathlib import Path
 
 from econsec.errors import EconsecError
-from econsec.sitebuild import ROOT
+from econsec.settings import project_root
+
+
+def _dir(args: argparse.Namespace, given: str | None, name: str) -> Path:
+    """An option's folder, else ``<project root>/<name>`` (root: --root or found from here)."""
+    if given:
+        return Path(given)
+    return project_root(Path(args.root) if args.root else None) / name
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from econsec.checklists import load_checklist_by_id
     from econsec.engine.exchange import answers_from_json
     from econsec.engine.scoring import score
+    from econsec.sources.checklists import load_checklist_by_id
 
-    checklist = load_checklist_by_id(args.checklist_id, Path(args.checklists))
+    checklist = load_checklist_by_id(args.checklist_id, _dir(args, args.checklists, "checklists"))
     text = Path(args.answers).read_text(encoding="utf-8-sig")
     answers = answers_from_json(text, checklist)
     result = score(checklist, answers)
@@ -30,69 +37,79 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from econsec.checklists import load_all
+    from econsec.sources.checklists import load_all
 
-    checklists = load_all(Path(args.checklists), docs_root=Path(args.docs))
+    checklists = load_all(
+        _dir(args, args.checklists, "checklists"), docs_root=_dir(args, args.docs, "docs")
+    )
     for c in checklists:
         print(f"ok {c.id} {c.version} ({len(c.items)} items)")
     return 0
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from econsec.sitebuild import build_site
+    from econsec.build.builder import build_site
 
-    out = build_site(Path(args.out) if args.out else None, root=Path(args.root).resolve())
+    out = build_site(Path(args.out) if args.out else None, root=_dir(args, None, "."))
     print(f"built {out}")
     return 0
 
 
 def _cmd_bundle(args: argparse.Namespace) -> int:
-    from econsec.bundle import make_bundle
+    from econsec.build.bundle import make_bundle
 
-    b = make_bundle(Path(args.site), Path(args.out), name=args.name)
+    b = make_bundle(_dir(args, args.site, "site"), _dir(args, args.out, "dist"), name=args.name)
     print(f"bundled {b.zip_path} ({b.size / 1e6:.1f} MB, {b.files} files)")
     print(f"sha256 {b.sha256}  ({b.zip_path.name}.sha256)")
     return 0
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from econsec.sitebuild import serve_site
+    from econsec.build.builder import serve_site
 
-    serve_site(args.host, args.port)
+    serve_site(args.host, args.port, root=_dir(args, None, "."))
     return 0
 
 
 def make_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="econsec", description=__doc__.splitlines()[0])
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--root",
+        help="project folder holding mkdocs.yml, docs/, checklists/ (default: found from here)",
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
-    s = sub.add_parser("score", help="score an answers file (exported JSON) and print the result")
+    s = sub.add_parser(
+        "score", parents=[common], help="score an answers file (exported JSON) and print the result"
+    )
     s.add_argument("checklist_id")
     s.add_argument("answers", help="answers JSON: the site's export format, or {item_id: value}")
-    s.add_argument("--checklists", default=str(ROOT / "checklists"))
+    s.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")
     s.set_defaults(func=_cmd_score)
 
-    v = sub.add_parser("validate", help="validate every checklist YAML file")
-    v.add_argument("--checklists", default=str(ROOT / "checklists"))
-    v.add_argument("--docs", default=str(ROOT / "docs"))
+    v = sub.add_parser("validate", parents=[common], help="validate every checklist YAML file")
+    v.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")
+    v.add_argument("--docs", help="pages folder (default: <root>/docs)")
     v.set_defaults(func=_cmd_validate)
 
-    b = sub.add_parser("build", help="build the Japanese and English site")
+    b = sub.add_parser("build", parents=[common], help="build the Japanese and English site")
     b.add_argument("--out", help="output folder (default: <root>/site/)")
-    b.add_argument(
-        "--root",
-        default=str(ROOT),
-        help="folder holding mkdocs.yml, mkdocs.en.yml, docs/, checklists/ (default: this repository)",
-    )
     b.set_defaults(func=_cmd_build)
 
-    bu = sub.add_parser("bundle", help="zip the built site as the offline bundle (open index.html)")
-    bu.add_argument("--site", default=str(ROOT / "site"), help="built site (default: <repo>/site/)")
-    bu.add_argument("--out", default=str(ROOT / "dist"), help="output folder (default: dist/)")
+    bu = sub.add_parser(
+        "bundle",
+        parents=[common],
+        help="zip the built site as the offline bundle (open index.html)",
+    )
+    bu.add_argument("--site", help="built site (default: <root>/site/)")
+    bu.add_argument("--out", help="output folder (default: <root>/dist/)")
     bu.add_argument("--name", default="econsec-site", help="zip name prefix")
     bu.set_defaults(func=_cmd_bundle)
 
-    sv = sub.add_parser("serve", help="build and serve both languages with live reload")
+    sv = sub.add_parser(
+        "serve", parents=[common], help="build and serve both languages with live reload"
+    )
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8000)
     sv.set_defaults(func=_cmd_serve)

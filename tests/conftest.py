@@ -35,7 +35,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path = Path(env)
         assert (path / "index.html").is_file(), f"ECONSEC_SITE={env} holds no built site"
         return path
-    from econsec.sitebuild import build_site
+    from econsec.build.builder import build_site
 
     return build_site(tmp_path_factory.mktemp("site") / "site")
 

@@ -32,7 +32,7 @@ def bundle_zip(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
         path = Path(env)
         assert path.is_file(), f"ECONSEC_BUNDLE={env} is not a file"
         return path
-    from econsec.bundle import make_bundle
+    from econsec.build.bundle import make_bundle
 
     return make_bundle(site_dir, tmp_path_factory.mktemp("dist")).zip_path
 

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-import econsec.checklists
+import econsec.sources.checklists
 
 
 def _t(ja: str, en: str) -> dict[str, str]:
@@ -111,7 +111,7 @@ def render(monkeypatch, tmp_path):
             raise econsec.errors.ChecklistError([f"no checklist {checklist_id}"])
         return _Def(defs[checklist_id])
 
-    monkeypatch.setattr(econsec.checklists, "load_checklist_by_id", load, raising=False)
+    monkeypatch.setattr(econsec.sources.checklists, "load_checklist_by_id", load, raising=False)
 
     def _render(checklist_id: str = "demo-check", lang: str = "ja") -> str:
         md = markdown.Markdown(

@@ -19,8 +19,8 @@ from localserver import serve_dir
 from runtime_helpers import new_logged_context, new_logged_page
 from test_checklist_widget import FAKE_ENGINE, ROOT, answer, checked, radio
 
-from econsec.blocks_checklist import render_checklist
-from econsec.checklists import load_checklist_by_id
+from econsec.mdext.checklist import render_checklist
+from econsec.sources.checklists import load_checklist_by_id
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""The site under its Content-Security-Policy (econsec.csp), over http:// and from file://.
+"""The site under its Content-Security-Policy (econsec.build.csp), over http:// and from file://.
 
 Every test collects violations three ways: a ``securitypolicyviolation`` listener in every frame
 (added before the page's scripts run), console messages of the page, its frames and its workers

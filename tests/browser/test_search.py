@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from search_helpers import page_paths, search
 
-from econsec.search_ja import ZWSP, segment, split_words
+from econsec.build.search_ja import ZWSP, segment, split_words
 
 pytestmark = pytest.mark.browser
 

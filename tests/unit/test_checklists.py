@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from econsec.checklists import load_all, load_checklist, load_checklist_by_id
 from econsec.errors import ChecklistError
+from econsec.sources.checklists import load_all, load_checklist, load_checklist_by_id
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "checklists_bad"
 BAD = FIXTURES / "checklists"
 DOCS = FIXTURES / "docs"

@@ -31,7 +31,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from econsec.assets import ASSETS, PYODIDE_SRC, build_engine_zip
+from econsec.build.runtime import ASSETS, PYODIDE_SRC, build_engine_zip
 from econsec.errors import EconsecError
 
 log = logging.getLogger("mkdocs.plugins.econsec")
@@ -42,11 +42,6 @@ CACHE = Path("node_modules/.cache/econsec-snapshot")
 # Where engine-worker.js unpacks engine.zip: the snapshot's sys.path must name the same folder.
 ENGINE_DIR = "/opt/econsec-engine"
 MAKE_TIMEOUT_S = 300
-
-
-def enabled(extra: dict) -> bool:
-    """Whether the build makes a snapshot (``extra.econsec.snapshot``, default on)."""
-    return (extra.get("econsec") or {}).get("snapshot", True) is not False
 
 
 def pyodide_version(root: Path) -> str:

@@ -1,7 +1,7 @@
 """Checklist YAML (``checklists/<id>.yml``) -> ``econsec.engine.model.Checklist``.
 
-The YAML is read with ruamel.yaml's round-trip loader because it keeps the line of every key and
-list entry: every problem is reported as ``checklists/<file>.yml:<line>: <what is wrong>``, and
+The YAML is read through ``econsec.sources.yamlfile`` (line-aware, parsed once per file version):
+every problem is reported as ``checklists/<file>.yml:<line>: <what is wrong>``, and
 all problems of all files are collected into one ``ChecklistError`` so that an author fixes them
 in one pass. The schema is documented in the README ("Authoring checklists").
 """
@@ -15,11 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 from econsec.engine.model import ANSWERS, KINDS, MAX_WEIGHT, Checklist
 from econsec.errors import ChecklistError
+from econsec.sources import yamlfile
 
 LANGS = ("ja", "en")
 ID_RE = re.compile(r"[a-z0-9-]+")
@@ -43,44 +41,6 @@ PROVENANCE_KEYS = {
 }
 OUTCOME_TEXTS = ("may_apply", "not_indicated", "undetermined", "disclaimer")
 OUTCOME_KEYS = (*OUTCOME_TEXTS, "as_of")
-
-
-def _show(value: Any) -> str:
-    """A YAML value as the author wrote it, briefly (ruamel's scalar types have odd reprs)."""
-    if isinstance(value, str):
-        return repr(str(value))
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return "empty" if value is None else str(value)
-
-
-def _key_line(node: Any, key: str) -> int:
-    try:
-        return node.lc.key(key)[0] + 1
-    except (AttributeError, KeyError, TypeError):
-        return _line(node)
-
-
-def _value_line(node: Any, key: str) -> int:
-    """The line of a key's value (for a nested mapping: the line of its first key)."""
-    value = node.get(key) if isinstance(node, dict) else None
-    if isinstance(value, dict | list) and hasattr(value, "lc") and len(value):
-        return value.lc.line + 1
-    return _key_line(node, key)
-
-
-def _item_line(seq: Any, index: int) -> int:
-    try:
-        return seq.lc.item(index)[0] + 1
-    except (AttributeError, KeyError, IndexError, TypeError):
-        return _line(seq)
-
-
-def _line(node: Any) -> int:
-    lc = getattr(node, "lc", None)
-    return (lc.line + 1) if lc is not None and lc.line is not None else 1
 
 
 class _Validator:
@@ -107,18 +67,18 @@ class _Validator:
     ) -> bool:
         """Check that ``node`` is a mapping with exactly the allowed keys; False if not a mapping."""
         if not isinstance(node, dict):
-            self.add(line, f"{what} must be a mapping, not {_show(node)}")
+            self.add(line, f"{what} must be a mapping, not {yamlfile.show(node)}")
             return False
         allowed = (*required, *optional)
         for key in node:
             if key not in allowed:
                 self.add(
-                    _key_line(node, key),
+                    yamlfile.line(node, key),
                     f"unknown key '{key}' in {what} (allowed{allowed_note}: {', '.join(allowed)})",
                 )
         for key in required:
             if key not in node:
-                self.add(_line(node), f"missing key '{key}' in {what}")
+                self.add(yamlfile.line(node), f"missing key '{key}' in {what}")
         return True
 
     def text(self, parent: dict[str, Any], key: str, what: str) -> dict[str, str] | None:
@@ -128,19 +88,19 @@ class _Validator:
         node = parent[key]
         where = f"'{key}' of {what}"
         if not isinstance(node, dict):
-            self.add(_key_line(parent, key), f"{where} must be a mapping with ja and en")
+            self.add(yamlfile.line(parent, key), f"{where} must be a mapping with ja and en")
             return None
         out = {}
         for k in node:
             if k not in LANGS:
-                self.add(_key_line(node, k), f"unknown key '{k}' in {where} (allowed: ja, en)")
+                self.add(yamlfile.line(node, k), f"unknown key '{k}' in {where} (allowed: ja, en)")
         for lang in LANGS:
             value = node.get(lang)
             if lang not in node or value is None or (isinstance(value, str) and not value.strip()):
-                line = _key_line(node, lang) if lang in node else _key_line(parent, key)
+                line = yamlfile.line(node, lang) if lang in node else yamlfile.line(parent, key)
                 self.add(line, f"missing translation '{lang}' in {where}")
             elif not isinstance(value, str):
-                self.add(_key_line(node, lang), f"translation '{lang}' in {where} must be text")
+                self.add(yamlfile.line(node, lang), f"translation '{lang}' in {where} must be text")
             else:
                 out[lang] = str(value).strip()
         return out if len(out) == len(LANGS) else None
@@ -151,8 +111,8 @@ class _Validator:
             return None
         if not isinstance(value, str) or not ID_RE.fullmatch(value):
             self.add(
-                _key_line(node, "id"),
-                f"bad id {_show(value)} for {what}: use lowercase letters, digits and "
+                yamlfile.line(node, "id"),
+                f"bad id {yamlfile.show(value)} for {what}: use lowercase letters, digits and "
                 "hyphens ([a-z0-9-]+)",
             )
             return None
@@ -169,19 +129,22 @@ class _Validator:
         cid = self.ident(doc, "the checklist")
         if cid is not None and cid != self.expected_id:
             self.add(
-                _key_line(doc, "id"),
+                yamlfile.line(doc, "id"),
                 f"checklist id '{cid}' does not match the file name "
                 f"(expected '{self.expected_id}')",
             )
         version = doc.get("version")
         if "version" in doc and not (isinstance(version, str) and VERSION_RE.fullmatch(version)):
             self.add(
-                _key_line(doc, "version"),
-                f'bad version {_show(version)}: use a semantic version X.Y.Z in quotes, e.g. "1.0.0"',
+                yamlfile.line(doc, "version"),
+                f'bad version {yamlfile.show(version)}: use a semantic version X.Y.Z in quotes, e.g. "1.0.0"',
             )
         kind = doc.get("kind", "score")
         if kind not in KINDS:
-            self.add(_key_line(doc, "kind"), f"bad kind {_show(kind)}: use score or screening")
+            self.add(
+                yamlfile.line(doc, "kind"),
+                f"bad kind {yamlfile.show(kind)}: use score or screening",
+            )
             kind = "score"
         answers = self.answers(doc, kind)
         title = self.text(doc, "title", "the checklist")
@@ -209,7 +172,7 @@ class _Validator:
         if "answers" not in doc:
             return list(allowed)
         node = doc["answers"]
-        line = _key_line(doc, "answers")
+        line = yamlfile.line(doc, "answers")
         if not isinstance(node, list) or not node:
             self.add(
                 line, f"bad answer set: answers must be a non-empty list of {', '.join(allowed)}"
@@ -219,12 +182,12 @@ class _Validator:
         for i, value in enumerate(node):
             if value not in allowed:
                 self.add(
-                    _item_line(node, i),
-                    f"bad answer set: {_show(value)} is not an answer of kind {kind} "
+                    yamlfile.line(node, i),
+                    f"bad answer set: {yamlfile.show(value)} is not an answer of kind {kind} "
                     f"(allowed: {', '.join(allowed)})",
                 )
             elif value in seen:
-                self.add(_item_line(node, i), f"bad answer set: '{value}' is listed twice")
+                self.add(yamlfile.line(node, i), f"bad answer set: '{value}' is listed twice")
             seen.add(str(value))
         if not {"yes", "no"} <= seen:
             self.add(line, "bad answer set: it must include 'yes' and 'no'")
@@ -232,7 +195,9 @@ class _Validator:
 
     def source(self, doc: dict[str, Any]) -> dict[str, Any] | None:
         node = doc.get("source")
-        if node is None or not self.mapping(node, _key_line(doc, "source"), "source", *SOURCE_KEYS):
+        if node is None or not self.mapping(
+            node, yamlfile.line(doc, "source"), "source", *SOURCE_KEYS
+        ):
             return None
         out: dict[str, Any] = {
             "document": self.text(node, "document", "source"),
@@ -241,7 +206,10 @@ class _Validator:
         if "url" in node:
             url = node["url"]
             if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-                self.add(_key_line(node, "url"), f"bad url {_show(url)}: must start with https://")
+                self.add(
+                    yamlfile.line(node, "url"),
+                    f"bad url {yamlfile.show(url)}: must start with https://",
+                )
             else:
                 out["url"] = str(url)
         return out
@@ -249,13 +217,15 @@ class _Validator:
     def outcome(self, doc: dict[str, Any], kind: str) -> dict[str, Any] | None:
         if kind != "screening":
             if "outcome" in doc:
-                self.add(_key_line(doc, "outcome"), "outcome is only allowed with kind: screening")
+                self.add(
+                    yamlfile.line(doc, "outcome"), "outcome is only allowed with kind: screening"
+                )
             return None
         if "outcome" not in doc:
             self.add(1, "missing key 'outcome' in checklist (a screening checklist needs it)")
             return None
         node = doc["outcome"]
-        if not self.mapping(node, _key_line(doc, "outcome"), "outcome", OUTCOME_KEYS):
+        if not self.mapping(node, yamlfile.line(doc, "outcome"), "outcome", OUTCOME_KEYS):
             return None
         out: dict[str, Any] = {key: self.text(node, key, "outcome") for key in OUTCOME_TEXTS}
         as_of = node.get("as_of")
@@ -263,7 +233,9 @@ class _Validator:
             as_of = as_of.isoformat()
         if "as_of" in node:
             if not (isinstance(as_of, str) and AS_OF_RE.fullmatch(as_of)):
-                self.add(_key_line(node, "as_of"), f'bad as_of {_show(as_of)}: use "YYYY-MM"')
+                self.add(
+                    yamlfile.line(node, "as_of"), f'bad as_of {yamlfile.show(as_of)}: use "YYYY-MM"'
+                )
             out["as_of"] = str(as_of)
         return out
 
@@ -272,14 +244,14 @@ class _Validator:
         if "sections" not in doc:
             return [], []
         if not isinstance(node, list) or not node:
-            self.add(_key_line(doc, "sections"), "sections must be a non-empty list")
+            self.add(yamlfile.line(doc, "sections"), "sections must be a non-empty list")
             return [], []
         sections: list[dict[str, Any]] = []
         items: list[dict[str, Any]] = []
         section_ids: dict[str, int] = {}
         item_ids: dict[str, int] = {}
         for s_index, s_node in enumerate(node):
-            s_line = _item_line(node, s_index)
+            s_line = yamlfile.line(node, s_index)
             what = f"section {s_index + 1}"
             sid = self.ident(s_node, what) if isinstance(s_node, dict) else None
             if sid is not None:
@@ -289,28 +261,30 @@ class _Validator:
             if sid is not None:
                 if sid in section_ids:
                     self.add(
-                        _key_line(s_node, "id"),
+                        yamlfile.line(s_node, "id"),
                         f"duplicate section id '{sid}' (first at line {section_ids[sid]})",
                     )
-                section_ids.setdefault(sid, _key_line(s_node, "id"))
+                section_ids.setdefault(sid, yamlfile.line(s_node, "id"))
             title = self.text(s_node, "title", what)
             entries = s_node.get("items")
             if "items" in s_node and (not isinstance(entries, list) or not entries):
-                self.add(_key_line(s_node, "items"), f"items of {what} must be a non-empty list")
+                self.add(
+                    yamlfile.line(s_node, "items"), f"items of {what} must be a non-empty list"
+                )
                 entries = []
             ids = []
             for i_index, i_node in enumerate(entries or []):
-                item = self.item(i_node, _item_line(entries, i_index), sid or "", i_index)
+                item = self.item(i_node, yamlfile.line(entries, i_index), sid or "", i_index)
                 if item is None:
                     continue
                 iid = item["id"]
                 if iid in item_ids:
                     self.add(
-                        _key_line(i_node, "id"),
+                        yamlfile.line(i_node, "id"),
                         f"duplicate item id '{iid}' (first at line {item_ids[iid]})",
                     )
                     continue
-                item_ids[iid] = _key_line(i_node, "id")
+                item_ids[iid] = yamlfile.line(i_node, "id")
                 ids.append(iid)
                 items.append(item)
             sections.append({"id": sid, "title": title, "items": ids})
@@ -347,8 +321,8 @@ class _Validator:
         number = isinstance(value, int | float) and not isinstance(value, bool)
         if not number or not math.isfinite(value) or not 0 < value <= MAX_WEIGHT:
             self.add(
-                _key_line(node, "weight"),
-                f"bad weight {_show(value)}: must be a number > 0 and ≤ {MAX_WEIGHT}",
+                yamlfile.line(node, "weight"),
+                f"bad weight {yamlfile.show(value)}: must be a number > 0 and ≤ {MAX_WEIGHT}",
             )
             return 1
         return int(value) if float(value).is_integer() else float(value)
@@ -357,7 +331,7 @@ class _Validator:
         if "provenance" not in node:
             return None
         prov = node["provenance"]
-        line = _key_line(node, "provenance")
+        line = yamlfile.line(node, "provenance")
         where = f"provenance of {what}"
         if not isinstance(prov, dict):
             self.add(line, f"bad provenance of {what}: must be a mapping with a type")
@@ -365,8 +339,8 @@ class _Validator:
         kind = prov.get("type")
         if kind not in PROVENANCE_KEYS:
             self.add(
-                _key_line(prov, "type") if "type" in prov else line,
-                f"bad provenance of {what}: type {_show(kind)} must be official or derived",
+                yamlfile.line(prov, "type") if "type" in prov else line,
+                f"bad provenance of {what}: type {yamlfile.show(kind)} must be official or derived",
             )
             return None
         keys = PROVENANCE_KEYS[kind]
@@ -380,10 +354,10 @@ class _Validator:
         if "guidance" not in node:
             return None
         value = node["guidance"]
-        line = _key_line(node, "guidance")
+        line = yamlfile.line(node, "guidance")
         match = GUIDANCE_RE.fullmatch(value) if isinstance(value, str) else None
         if match is None:
-            self.add(line, f"bad guidance link {_show(value)}: use /<page>.md#<anchor>")
+            self.add(line, f"bad guidance link {yamlfile.show(value)}: use /<page>.md#<anchor>")
             return None
         if self.docs_root is not None:
             page, anchor = match.groups()
@@ -425,31 +399,11 @@ def _display_path(path: Path) -> str:
 
 
 def _read(path: Path, validator: _Validator) -> Any:
-    stat = path.stat()
-    doc, problems = _parse(path, stat.st_mtime_ns, stat.st_size)
-    for line, message in problems:
-        validator.add(line, message)
-    return doc
-
-
-@lru_cache(maxsize=64)
-def _parse(path: Path, _mtime: int, _size: int) -> tuple[Any, tuple[tuple[int, str], ...]]:
-    """Parse one file version once: each build loads every checklist several times (validation
-    per language, then every page that shows it), and ruamel parsing dominated build time."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return None, ((line, "the file is not UTF-8 text"),)
-    try:
-        return YAML(typ="rt").load(text), ()
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        return None, ((line, f"YAML syntax error: {problem}"),)
-    except YAMLError as exc:
-        return None, ((1, f"YAML syntax error: {exc}"),)
+    parsed = yamlfile.read(path)
+    if parsed.error:
+        line, detail, syntax = parsed.error
+        validator.add(line, f"YAML syntax error: {detail}" if syntax else detail)
+    return parsed.doc
 
 
 def _load(path: Path, docs_root: Path | None) -> tuple[Checklist | None, list[str]]:

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from econsec.checklists import load_checklist_by_id
 from econsec.engine import ANSWERS, Checklist, score
 from econsec.engine.model import DefinitionError, text_digest
 from econsec.engine.scoring import AnswersError
+from econsec.sources.checklists import load_checklist_by_id
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHECKLISTS = ROOT / "checklists"
 REAL_IDS = ["tech-leakage-ch1", "organisation", "executive", "prior-report-screening"]
 

@@ -48,14 +48,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
 
-from econsec.vendor import IFRAME_WORKER_DEST
+from econsec.build.vendor import IFRAME_WORKER_DEST
 
 Mode = Literal["http", "file", "serve"]
 
 CHARSET_META = '<meta charset="utf-8">'
-# A page runs the engine if it embeds a checklist (checklist.js then loads engine-bridge.js, which
-# overrides/main.html also starts early with this id).
-ENGINE_MARKERS = ('id="econsec-engine-bridge"', "data-checklist-def")
+# A page runs the engine if it embeds a self-check: the build decides that once per page
+# (econsec.build.events.mark_page) and overrides/main.html writes it as this meta.
+ENGINE_MARKERS = ('<meta name="econsec-checklists"',)
 _CSP_META = re.compile(
     r'^[ \t]*<meta http-equiv="Content-Security-Policy" content="[^"]*">\n', re.MULTILINE
 )
@@ -106,7 +106,7 @@ def shim_script(shim_source: str, worker_url: str) -> str:
     """The inline script the iframe-worker shim writes for ``new Worker(worker_url)``."""
     match = _SHIM_FUNCTIONS.search(shim_source)
     if not match:
-        raise ValueError("the iframe-worker shim changed: update econsec.csp._SHIM_FUNCTIONS")
+        raise ValueError("the iframe-worker shim changed: update econsec.build.csp._SHIM_FUNCTIONS")
     return _SHIM_TEMPLATE.format(c=match.group(1), d=match.group(2), url=worker_url)
 
 
@@ -190,11 +190,6 @@ def _site_root(site_dir: Path) -> Path:
     if (site_dir / IFRAME_WORKER_DEST).is_file() or site_dir.name != "en":
         return site_dir
     return site_dir.parent
-
-
-def build_mode(extra: dict) -> Mode:
-    """``serve`` when ``econsec serve`` asked for it (``extra.econsec.csp``), else ``http``."""
-    return "serve" if (extra.get("econsec") or {}).get("csp") == "serve" else "http"
 
 
 def offline_pages(entries: dict[str, bytes], shim_path: str) -> dict[str, bytes]:

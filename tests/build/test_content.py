@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from econsec.blocks_data import DataError, load_dataset
 from econsec.errors import EconsecError
+from econsec.sources.datasets import DataError, load_dataset
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 BAD = ROOT / "tests" / "fixtures" / "data_bad" / "data"
 LANGS = ("ja", "en")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from econsec.i18n import ParityError, check_parity
+from econsec.sources.parity import ParityError, check_parity
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _tree(

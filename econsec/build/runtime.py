@@ -32,7 +32,7 @@ from econsec.errors import EconsecError
 
 log = logging.getLogger("mkdocs.plugins.econsec")
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # econsec/
 PYODIDE_SRC = Path("node_modules/pyodide")
 ASSETS = Path("assets/econsec")
 PYODIDE_DEST = ASSETS / "pyodide"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from econsec import snapshot
-from econsec.bundle import excluded
+from econsec.build import snapshot
+from econsec.build.bundle import excluded
 from econsec.errors import EconsecError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_key_names_what_the_snapshot_is_made_from(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -27,9 +27,14 @@ def test_key_names_what_the_snapshot_is_made_from(monkeypatch: pytest.MonkeyPatc
 
 
 def test_enabled_unless_turned_off() -> None:
-    assert snapshot.enabled({})
-    assert snapshot.enabled({"econsec": {"snapshot": True}})
-    assert not snapshot.enabled({"econsec": {"snapshot": False}})
+    from mkdocs.config import load_config
+
+    from econsec.settings import Settings
+
+    for given, expected in (({}, True), ({"snapshot": True}, True), ({"snapshot": False}, False)):
+        cfg = load_config(str(ROOT / "mkdocs.en.yml"))
+        cfg.extra["econsec"] = given
+        assert Settings.from_config(cfg).snapshot is expected
 
 
 def test_cached_snapshot_needs_no_node(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,13 +96,13 @@ def test_bundle_leaves_the_snapshot_out() -> None:
 def test_configure_names_the_snapshot_and_keeps_the_setting() -> None:
     from mkdocs.config import load_config
 
-    from econsec.buildsupport import configure
+    from econsec.build.events import configure
 
     cfg = configure(load_config(str(ROOT / "mkdocs.en.yml")))
-    assert cfg.extra["econsec"]["snapshot_key"] == snapshot.key(ROOT)
+    assert cfg.extra["econsec"].snapshot_key == snapshot.key(ROOT)
     off = load_config(str(ROOT / "mkdocs.en.yml"))
     off.extra["econsec"] = {"snapshot": False}
     for _ in range(2):  # configuring again must not turn it back on
         off = configure(off)
-        assert off.extra["econsec"]["snapshot"] is False
-        assert off.extra["econsec"]["snapshot_key"] == ""
+        assert off.extra["econsec"].snapshot is False
+        assert off.extra["econsec"].snapshot_key == ""

@@ -1,4 +1,4 @@
-"""Content-Security-Policy (econsec.csp): the policy text, the built pages and the bundle's variant.
+"""Content-Security-Policy (econsec.build.csp): the policy text, the built pages and the bundle's variant.
 
 The browser tests (tests/browser/test_csp_browser.py) prove that the site works under the policy and
 that the policy bites; these prove what every page carries, without a browser.
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from econsec import bundle, csp
-from econsec.vendor import IFRAME_WORKER_DEST
+from econsec.build import bundle, csp
+from econsec.build.vendor import IFRAME_WORKER_DEST
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHIM = (ROOT / "node_modules/iframe-worker/shim/index.js").read_text(encoding="utf-8")
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 REMOTE = re.compile(r"https?:|wss?:|\*")
@@ -129,8 +129,10 @@ def test_http_policy() -> None:
 
 
 def test_engine_pages_add_wasm_and_offline_needs() -> None:
-    engine_page = PAGE.replace(
-        "<body>", '<body><script type="application/json" data-checklist-def>{}</script>'
+    engine_page = PAGE.replace(  # the build marks self-check pages (econsec.build.events)
+        "<body>",
+        '<body><meta name="econsec-checklists" content="x">'
+        '<script type="application/json" data-checklist-def>{}</script>',
     )
     http = directives(META.search(csp.with_policy(engine_page, "http")).group(1))
     assert http["script-src"][-1] == "'wasm-unsafe-eval'"
@@ -158,9 +160,6 @@ def test_offline_policy_allows_the_search_shim_iframe_script() -> None:
 
 def test_serve_mode_has_no_policy_and_only_serve_asks_for_it() -> None:
     assert csp.with_policy(csp.with_policy(PAGE, "http"), "serve") == PAGE
-    assert csp.build_mode({"econsec": {"csp": "serve"}}) == "serve"
-    assert csp.build_mode({"econsec": {"lang": "en"}}) == "http"
-    assert csp.build_mode({}) == "http"
 
 
 # --------------------------------------------------------------------------- the built site
@@ -232,7 +231,7 @@ def test_real_bundle_has_the_file_policy_on_every_page(site_dir: Path, tmp_path:
 
 def test_only_the_dev_server_build_drops_the_policy(tmp_path: Path) -> None:
     """``econsec serve`` builds with ``serve=True``: no policy (live reload); ``build`` keeps it."""
-    from econsec.sitebuild import build_site
+    from econsec.build.builder import build_site
 
     out = build_site(tmp_path / "site", serve=True)
     pages = sorted(out.rglob("*.html"))

@@ -1,28 +1,22 @@
-"""``/// data-table | <dataset>``: render ``data/<dataset>.yml`` as an accessible table.
+"""Structured data (``data/<dataset>.yml``): the datasets' columns, validation and loading.
 
 Every data file has the same frame (``title``, ``source`` and optional ``url``, ``as_of``,
 ``groups``) and a list of ``entries``; the columns of each dataset are declared in ``DATASETS``.
-The file is read with ruamel.yaml's round-trip loader so that every problem is reported as
+The file is read through ``econsec.sources.yamlfile`` so that every problem is reported as
 ``data/<file>.yml:<line>: <what is wrong>`` (all problems of the file at once, as a ``DataError``);
-an unknown dataset is an error too. The table is written in the page's language (``lang``).
+an unknown dataset is an error too. ``econsec.mdext.data_table`` renders it.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pymdownx.blocks.block import Block
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 from econsec.errors import ProblemsError
-from econsec.html import el as _el
-from econsec.mdext import BLOCK_SETTINGS
+from econsec.sources import yamlfile
 
 LANGS = ("ja", "en")
 AS_OF_RE = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -33,20 +27,6 @@ FORMATS = {
     "online": {"ja": "オンライン", "en": "Online"},
     "hybrid": {"ja": "対面・オンライン", "en": "In person and online"},
 }
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 class DataError(ProblemsError):
@@ -112,18 +92,6 @@ class Dataset:
     entries: list[dict[str, Any]]
 
 
-def _line(node: Any, key: str | int | None = None) -> int:
-    lc = getattr(node, "lc", None)
-    try:
-        if isinstance(key, int):
-            return int(lc.item(key)[0]) + 1
-        if key is not None:
-            return int(lc.key(key)[0]) + 1
-        return int(lc.line) + 1
-    except (AttributeError, KeyError, IndexError, TypeError):
-        return 1
-
-
 class _Check:
     def __init__(self) -> None:
         self.problems: list[tuple[int, str]] = []
@@ -146,7 +114,7 @@ class _Check:
         for key in node:
             if key not in allowed:
                 self.add(
-                    _line(node, key),
+                    yamlfile.line(node, key),
                     f"unknown key '{key}' in {what} (allowed: {', '.join(allowed)})",
                 )
         for key in required:
@@ -155,7 +123,7 @@ class _Check:
         return True
 
     def i18n(self, node: Any, key: str, what: str) -> dict[str, str] | None:
-        value, line = node.get(key), _line(node, key)
+        value, line = node.get(key), yamlfile.line(node, key)
         if not isinstance(value, dict):
             self.add(line, f"'{key}' in {what} must be a mapping with 'ja' and 'en'")
             return None
@@ -164,13 +132,15 @@ class _Check:
         for lang in LANGS:
             text = value.get(lang)
             if lang in value and (not isinstance(text, str) or not text.strip()):
-                self.add(_line(value, lang), f"'{key}.{lang}' in {what} must be non-empty text")
+                self.add(
+                    yamlfile.line(value, lang), f"'{key}.{lang}' in {what} must be non-empty text"
+                )
             out[lang] = str(text or "")
         return out
 
 
 def _cell(check: _Check, col: Column, entry: Any, what: str, groups: dict[str, Any]) -> Any:
-    value, line = entry.get(col.key), _line(entry, col.key)
+    value, line = entry.get(col.key), yamlfile.line(entry, col.key)
     if col.kind == "text":
         return check.i18n(entry, col.key, what)
     if col.kind == "number":
@@ -197,25 +167,27 @@ def _cell(check: _Check, col: Column, entry: Any, what: str, groups: dict[str, A
 
 
 def _validate(name: str, doc: Any, check: _Check) -> Dataset | None:
-    if not check.keys(doc, _line(doc), "the file", TOP_REQUIRED, TOP_OPTIONAL):
+    if not check.keys(doc, yamlfile.line(doc), "the file", TOP_REQUIRED, TOP_OPTIONAL):
         return None
     title = check.i18n(doc, "title", "the file") if "title" in doc else None
     source = check.i18n(doc, "source", "the file") if "source" in doc else None
     url, as_of = doc.get("url"), doc.get("as_of")
     if url is not None and not (isinstance(url, str) and url.startswith("https://")):
-        check.add(_line(doc, "url"), "'url' must be an https:// address")
+        check.add(yamlfile.line(doc, "url"), "'url' must be an https:// address")
     if as_of is not None and not (isinstance(as_of, str) and AS_OF_RE.fullmatch(as_of)):
-        check.add(_line(doc, "as_of"), "'as_of' must be a quoted month \"YYYY-MM\"")
+        check.add(yamlfile.line(doc, "as_of"), "'as_of' must be a quoted month \"YYYY-MM\"")
     groups: dict[str, dict[str, str]] = {}
     raw_groups = doc.get("groups")
     if raw_groups is not None and not isinstance(raw_groups, dict):
-        check.add(_line(doc, "groups"), "'groups' must be a mapping of group id to {ja, en}")
+        check.add(
+            yamlfile.line(doc, "groups"), "'groups' must be a mapping of group id to {ja, en}"
+        )
     elif raw_groups is not None:
         for gid in raw_groups:
             groups[str(gid)] = check.i18n(raw_groups, gid, f"group '{gid}'") or {}
     entries = doc.get("entries")
     if "entries" in doc and (not isinstance(entries, list) or not entries):
-        check.add(_line(doc, "entries"), "'entries' must be a non-empty list")
+        check.add(yamlfile.line(doc, "entries"), "'entries' must be a non-empty list")
         entries = []
     columns = DATASETS[name]
     rows: list[dict[str, Any]] = []
@@ -223,7 +195,7 @@ def _validate(name: str, doc: Any, check: _Check) -> Dataset | None:
         what = f"entry {index + 1}"
         required = tuple(c.key for c in columns if c.required)
         optional = tuple(c.key for c in columns if not c.required)
-        if not check.keys(entry, _line(entries, index), what, required, optional):
+        if not check.keys(entry, yamlfile.line(entries, index), what, required, optional):
             continue
         rows.append(
             {
@@ -236,7 +208,9 @@ def _validate(name: str, doc: Any, check: _Check) -> Dataset | None:
     for key in numbered:
         numbers = [row.get(key) for row in rows]
         if numbers != list(range(1, len(rows) + 1)):
-            check.add(_line(doc, "entries"), f"'{key}' must run 1, 2, … {len(rows)} in order")
+            check.add(
+                yamlfile.line(doc, "entries"), f"'{key}' must run 1, 2, … {len(rows)} in order"
+            )
     if check.problems:
         return None
     return Dataset(name, title or {}, source or {}, url, as_of, groups, rows)
@@ -248,114 +222,29 @@ def load_dataset(name: str, data_dir: Path) -> Dataset:
     shown = f"{Path(data_dir).name}/{name}.yml"
     if name not in DATASETS:
         raise DataError([f"{shown}:1: unknown dataset '{name}' (known: {', '.join(DATASETS)})"])
+    return _load_version(name, path, shown)
+
+
+def _load_version(name: str, path: Path, shown: str) -> Dataset:
     try:
         stat = path.stat()
     except OSError:
         raise DataError([f"{shown}:1: no such data file"]) from None
-    return _load_version(name, path, shown, stat.st_mtime_ns, stat.st_size)
+    return _validated(name, path, shown, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=32)
-def _load_version(name: str, path: Path, shown: str, _mtime: int, _size: int) -> Dataset:
-    """One file version is parsed once per process (both language builds render the tables)."""
+def _validated(name: str, path: Path, shown: str, _mtime: int, _size: int) -> Dataset:
+    """Validate one file version once (both language builds render the tables)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        parsed = yamlfile.read(path)
     except OSError:
         raise DataError([f"{shown}:1: no such data file"]) from None
-    try:
-        doc = YAML(typ="rt").load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        raise DataError([f"{shown}:{line}: not valid YAML: {exc.problem or exc.context}"]) from None
-    except YAMLError as exc:
-        raise DataError([f"{shown}:1: not valid YAML: {exc}"]) from None
+    if parsed.error:
+        line, detail, syntax = parsed.error
+        raise DataError([f"{shown}:{line}: {'not valid YAML: ' if syntax else ''}{detail}"])
     check = _Check()
-    dataset = _validate(name, doc, check)
+    dataset = _validate(name, parsed.doc, check)
     if dataset is None:
         raise DataError([f"{shown}:{line}: {msg}" for line, msg in sorted(check.problems)])
     return dataset
-
-
-# -- rendering ---------------------------------------------------------------------------------
-
-
-def _circled(n: int) -> str:
-    return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
-
-
-def _as_of(as_of: str, lang: str) -> str:
-    year, month = (int(p) for p in as_of.split("-"))
-    return f"{year}年{month}月時点" if lang == "ja" else f"as of {MONTHS_EN[month - 1]} {year}"
-
-
-def _date(value: str, lang: str) -> str:
-    y, m, d = (int(p) for p in value.split("-"))
-    return f"{y}年{m}月{d}日" if lang == "ja" else f"{d} {MONTHS_EN[m - 1]} {y}"
-
-
-def _text(ds: Dataset, col: Column, row: dict[str, Any], lang: str) -> str:
-    value = row.get(col.key)
-    if value is None:
-        return "—"
-    if col.kind == "text":
-        return str(value[lang])
-    if col.kind == "number":
-        if ds.name == "antimonopoly_cases":
-            return f"事例{_circled(value)}" if lang == "ja" else f"Case {value}"
-        return _circled(value) if lang == "ja" else str(value)
-    if col.kind == "date":
-        return _date(value, lang)
-    if col.kind == "group":
-        return ds.groups[value][lang]
-    if col.kind == "format":
-        return FORMATS[value][lang]
-    return str(value)
-
-
-def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element:
-    """Append ``<div class="econsec-data-table"><table>…</table><p>source</p></div>``."""
-    wrap = _el(parent, "div", class_="econsec-data-table", data_dataset=ds.name)
-    table = _el(wrap, "table")
-    caption = ds.title[lang]
-    if ds.as_of:
-        caption += (
-            f"（{_as_of(ds.as_of, lang)}）" if lang == "ja" else f" ({_as_of(ds.as_of, lang)})"
-        )
-    _el(table, "caption", caption)
-    columns = DATASETS[ds.name]
-    head_row = _el(_el(table, "thead"), "tr")
-    for col in columns:
-        _el(head_row, "th", col.header[lang], scope="col")
-    body = _el(table, "tbody")
-    for row in ds.entries:
-        tr = _el(body, "tr")
-        for col in columns:
-            if col.key == ROW_HEADER[ds.name]:
-                _el(tr, "th", _text(ds, col, row, lang), scope="row")
-            else:
-                _el(tr, "td", _text(ds, col, row, lang))
-    label = ("出典：" if lang == "ja" else "Source: ") + ds.source[lang]
-    source = _el(wrap, "p", label + ("　" if lang == "ja" else " ") * bool(ds.url))
-    source.set("class", "econsec-data-table__source")
-    if ds.url:
-        _el(source, "a", ds.url, href=ds.url)
-    return wrap
-
-
-class DataTableBlock(Block):
-    NAME = "data-table"
-    ARGUMENT = True
-    OPTIONS: dict[str, Any] = {}  # noqa: RUF012 (pymdownx API)
-    # The settings econsec.mdext registers the block with (passed in as ``self.config``).
-    CONFIG: dict[str, Any] = dict(BLOCK_SETTINGS)  # noqa: RUF012 (pymdownx API)
-
-    def on_markdown(self) -> str:
-        return "raw"  # the block has no Markdown body
-
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        settings = {**self.CONFIG, **(self.config or {})}
-        lang = settings["lang"] if settings["lang"] in LANGS else "ja"
-        data_dir = Path(settings["data_dir"] or Path(__file__).resolve().parent.parent / "data")
-        dataset = load_dataset((self.argument or "").strip(), data_dir)  # DataError stops the build
-        return render_table(parent, dataset, lang)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from econsec import refcheck
+from econsec.sources import refcheck
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "markdown_bad"
 PROJECT = FIXTURE / "project"
 CASES = FIXTURE / "cases"
@@ -47,8 +47,8 @@ EXPECTED: dict[str, list[str]] = {
         "'nowhere' in docs/ja/guide.md, docs/en/guide.md"
     ],
     "nav-missing-page": [
-        "mkdocs.yml:22: nav entry to a page that does not exist: 'old.md' (docs/ja/old.md)",
-        "mkdocs.en.yml:19: nav entry to a page that does not exist: 'old.md' (docs/en/old.md)",
+        "mkdocs.yml:19: nav entry to a page that does not exist: 'old.md' (docs/ja/old.md)",
+        "mkdocs.en.yml:16: nav entry to a page that does not exist: 'old.md' (docs/en/old.md)",
     ],
 }
 
@@ -147,7 +147,7 @@ def test_build_sites_english_build_skips_the_checks_already_done(tmp_path: Path)
     from mkdocs.config import load_config
     from mkdocs.exceptions import PluginError
 
-    from econsec.buildsupport import configure
+    from econsec.build.events import configure
 
     project = make_project(tmp_path / "repo", ["missing-anchor"])  # an English page's problem
     with pytest.raises(PluginError, match="nowhere"):

@@ -24,11 +24,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from econsec import csp
-from econsec.assets import OFFLINE_DEST, PYODIDE_DEST, PYODIDE_FILES, offline_script_name
+from econsec.build import csp
+from econsec.build.runtime import OFFLINE_DEST, PYODIDE_DEST, PYODIDE_FILES, offline_script_name
+from econsec.build.snapshot import DEST as SNAPSHOT_DEST
+from econsec.build.vendor import IFRAME_WORKER_DEST
 from econsec.errors import EconsecError
-from econsec.snapshot import DEST as SNAPSHOT_DEST
-from econsec.vendor import IFRAME_WORKER_DEST
 
 DEFAULT_NAME = "econsec-site"
 README_JA = "はじめにお読みください.txt"
@@ -220,7 +220,7 @@ def make_bundle(site_dir: Path, dist_dir: Path, name: str = DEFAULT_NAME) -> Bun
     top = f"{name}-offline-{tag}"
 
     entries = {rel: path.read_bytes() for rel, path in bundle_files(site_dir)}
-    # file:// needs its own Content-Security-Policy (econsec.csp); the manifest lists these bytes.
+    # file:// needs its own Content-Security-Policy (econsec.build.csp); the manifest lists these bytes.
     entries = csp.offline_pages(entries, IFRAME_WORKER_DEST.as_posix())
     for fname, text in readme_texts(top, build_id).items():
         entries[fname] = _txt(text)

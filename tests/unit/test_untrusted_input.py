@@ -22,12 +22,12 @@ import markdown
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from econsec.blocks_data import Dataset
-from econsec.checklists import load_checklist_by_id
 from econsec.engine.exchange import MAX_NOTE_CHARS, MESSAGES, WARNINGS, parse_import
 from econsec.mdext import EconsecExtension
+from econsec.sources.checklists import load_checklist_by_id
+from econsec.sources.datasets import Dataset
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHECKLIST = load_checklist_by_id("tech-leakage-ch1", ROOT / "checklists")
 DEFINITION = CHECKLIST.to_dict()
 KNOWN_IDS = [item["id"] for item in DEFINITION["items"]]
@@ -206,7 +206,7 @@ def render_checklist_page(d: dict[str, Any], lang: str) -> str:
     """``/// checklist`` through Markdown with the econsec extension, reading definition ``d``."""
     fake = mock.Mock()
     fake.to_dict.return_value = d
-    with mock.patch("econsec.checklists.load_checklist_by_id", return_value=fake):
+    with mock.patch("econsec.sources.checklists.load_checklist_by_id", return_value=fake):
         return MD[lang].reset().convert(f"/// checklist | {d['id']}\n///\n")
 
 
@@ -263,7 +263,7 @@ def test_checklist_texts_stay_text(texts: list[str], lang: str) -> None:
 
 
 def render_table_page(ds: Dataset, lang: str) -> str:
-    with mock.patch("econsec.blocks_data.load_dataset", return_value=ds):
+    with mock.patch("econsec.mdext.data_table.load_dataset", return_value=ds):
         return MD[lang].reset().convert(f"/// data-table | {ds.name}\n///\n")
 
 

@@ -25,9 +25,9 @@ from typing import Any
 from markdown.util import AtomicString
 from pymdownx.blocks.block import Block
 
-from econsec.html import el as _el
-from econsec.html import text_node
-from econsec.mdext import BLOCK_SETTINGS
+from econsec.mdext.config import BLOCK_SETTINGS
+from econsec.mdext.elements import el as _el
+from econsec.mdext.elements import text_node
 
 log = logging.getLogger("mkdocs.plugins.econsec.checklist")
 
@@ -244,7 +244,7 @@ class ChecklistBlock(Block):
         lang = settings["lang"] if settings["lang"] in TEXT else "ja"
         checklist_id = (self.argument or "").strip()
         try:
-            from econsec.checklists import load_checklist_by_id
+            from econsec.sources.checklists import load_checklist_by_id
 
             definition = load_checklist_by_id(
                 checklist_id, Path(settings["checklists_dir"])

@@ -175,7 +175,7 @@ def post_build(site_dir: Path, lang: str, root: Path) -> None:
     Both builds get the local iframe-worker shim (search from file://) and check the worker
     wiring; the Japanese build also segments its index.
     """
-    from econsec.vendor import install_iframe_worker
+    from econsec.build.vendor import install_iframe_worker
 
     install_iframe_worker(site_dir, root)
     if lang == "ja":

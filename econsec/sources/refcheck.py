@@ -2,7 +2,7 @@
 
 MkDocs' strict mode catches a broken link too, but names only the file, and it says nothing about
 a block option it does not know (pymdownx then leaves the block as plain text). This checker runs
-before the build (``econsec.buildsupport.configure``) over both languages and reports every
+before the build (``econsec.build.events.configure``) over both languages and reports every
 problem at once:
 
 - a link or image (Markdown or HTML) to a page or file that does not exist;
@@ -22,9 +22,9 @@ from urllib.parse import unquote
 
 import yaml
 
-from econsec.checklists import page_ids
 from econsec.errors import ProblemsError
-from econsec.i18n import LANGS
+from econsec.sources.checklists import page_ids
+from econsec.sources.parity import LANGS
 
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 CODE_SPAN_RE = re.compile(r"(`+).*?\1")
@@ -69,7 +69,7 @@ class Site:
 
 
 def _datasets() -> frozenset[str]:
-    from econsec.blocks_data import DATASETS  # late: keeps this module light to import
+    from econsec.sources.datasets import DATASETS  # late: keeps this module light to import
 
     return frozenset(DATASETS)
 
@@ -155,6 +155,16 @@ def _check_target(site: Site, lang: str, page: Path, kind: str, target: str) -> 
         where = "this page" if not path_part else site.show(dest)
         return f"link to an anchor that does not exist: '{target}' (no id '{fragment}' in {where})"
     return None
+
+
+def checklist_ids(markdown: str) -> tuple[str, ...]:
+    """The ids of the ``/// checklist | <id>`` blocks a page holds (outside code), in order."""
+    found = []
+    for _, line in _prose_lines(markdown):
+        m = BLOCK_START_RE.match(line)
+        if m and m.group(2).lower() == "checklist" and (m.group(3) or "").strip():
+            found.append((m.group(3) or "").strip())
+    return tuple(found)
 
 
 def _check_block(site: Site, lines: list[tuple[int, str]], index: int) -> list[tuple[int, str]]:

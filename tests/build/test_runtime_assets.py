@@ -1,4 +1,4 @@
-"""Runtime assets (econsec.assets) and the offline bundle (econsec.bundle), without a browser."""
+"""Runtime assets (econsec.build.runtime) and the offline bundle (econsec.build.bundle), without a browser."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from econsec import assets, bundle
+from econsec.build import bundle
+from econsec.build import runtime as assets
 from econsec.errors import EconsecError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_engine_zip_holds_the_engine_only_and_is_deterministic() -> None:

@@ -1,4 +1,4 @@
-"""Japanese search at build time: SudachiPy segmentation of the search index (econsec.search_ja)."""
+"""Japanese search at build time: SudachiPy segmentation of the search index (econsec.build.search_ja)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from econsec.errors import EconsecError
-from econsec.search_ja import (
+from econsec.build.search_ja import (
     ZWSP,
     check_search_worker,
     segment,
@@ -18,9 +17,10 @@ from econsec.search_ja import (
     segment_search_index,
     split_words,
 )
-from econsec.vendor import IFRAME_WORKER_DEST, install_iframe_worker
+from econsec.build.vendor import IFRAME_WORKER_DEST, install_iframe_worker
+from econsec.errors import EconsecError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def words(text: str) -> list[str]:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from econsec.assets import PYODIDE_DEST, PYODIDE_FILES, PYODIDE_SRC
-from econsec.vendor import IFRAME_WORKER_DEST, IFRAME_WORKER_SRC
+from econsec.build.runtime import PYODIDE_DEST, PYODIDE_FILES, PYODIDE_SRC
+from econsec.build.vendor import IFRAME_WORKER_DEST, IFRAME_WORKER_SRC
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
 LOCK = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
 LOCKED = {k: v for k, v in LOCK["packages"].items() if k.startswith("node_modules/")}

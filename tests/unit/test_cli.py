@@ -7,7 +7,7 @@ import json
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ECONSEC = ROOT / ".venv" / "bin" / "econsec"
 FIXTURES = ROOT / "tests" / "fixtures" / "checklists_bad"
 

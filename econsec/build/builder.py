@@ -15,17 +15,20 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-ROOT = Path(__file__).resolve().parent.parent
+from econsec.settings import project_root
+
 CONFIGS = (("mkdocs.yml", ""), ("mkdocs.en.yml", "en"))
 
-log = logging.getLogger("econsec")
+log = logging.getLogger("mkdocs.plugins.econsec")
 
 
-def build_site(out: Path | None = None, root: Path = ROOT, *, serve: bool = False) -> Path:
+def build_site(out: Path | None = None, root: Path | None = None, *, serve: bool = False) -> Path:
     """Build Japanese into ``out`` and English into ``out/en``; return ``out``.
 
-    ``serve``: for ``econsec serve`` only; the pages get no Content-Security-Policy (econsec.csp).
+    ``root``: the folder holding the MkDocs configs (default: found from the working folder).
+    ``serve``: for ``econsec serve`` only; the pages get no Content-Security-Policy (econsec.build.csp).
     """
+    root = project_root(root)
     out = (out or root / "site").resolve()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if out.exists():
@@ -33,7 +36,7 @@ def build_site(out: Path | None = None, root: Path = ROOT, *, serve: bool = Fals
     for config_file, sub in CONFIGS:
         cfg = load_config(str(root / config_file), site_dir=str(out / sub) if sub else str(out))
         ec = dict(cfg.extra.get("econsec") or {})
-        if serve:  # live reload injects a changing inline script: see econsec.csp
+        if serve:  # live reload injects a changing inline script: see econsec.build.csp
             ec["csp"] = "serve"
         if sub:  # the Japanese build just checked the same input, both languages (configure)
             ec["inputs_checked"] = True
@@ -43,10 +46,11 @@ def build_site(out: Path | None = None, root: Path = ROOT, *, serve: bool = Fals
     return out
 
 
-def serve_site(host: str = "127.0.0.1", port: int = 8000, root: Path = ROOT) -> None:
+def serve_site(host: str = "127.0.0.1", port: int = 8000, root: Path | None = None) -> None:
     """Build both languages and serve them with live reload until interrupted."""
     from mkdocs.livereload import LiveReloadServer
 
+    root = project_root(root)
     out = (root / "site").resolve()
 
     def rebuild() -> None:

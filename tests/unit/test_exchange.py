@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from econsec.checklists import load_checklist_by_id
 from econsec.engine import score
 from econsec.engine.bridge import parse_import_json, score_json
 from econsec.engine.exchange import (
@@ -20,8 +19,9 @@ from econsec.engine.exchange import (
 )
 from econsec.engine.scoring import AnswersError
 from econsec.errors import EconsecError
+from econsec.sources.checklists import load_checklist_by_id
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHECKLIST = load_checklist_by_id("tech-leakage-ch1", ROOT / "checklists")
 
 PLAIN = {"ch1-1-1": "yes", "ch1-1-2": "partial", "ch1-2-1": "no", "ch1-3-1": "na"}

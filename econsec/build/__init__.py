@@ -1,0 +1,1 @@
+"""Site build steps: the two MkDocs builds, runtime assets, snapshot, search, CSP, bundle."""

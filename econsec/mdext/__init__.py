@@ -1,0 +1,33 @@
+"""Python-Markdown extension ``econsec.mdext``: the site's custom blocks.
+
+- ``/// checklist | <checklist-id>`` renders a self-check (econsec.mdext.checklist);
+- ``/// data-table | <dataset>`` renders structured data from ``data/`` (econsec.mdext.data_table).
+
+Settings (set by the MkDocs hook from the build's config; defaults suit the repository layout):
+``lang`` (ja|en), ``docs_root``, ``checklists_dir``, ``data_dir``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pymdownx.blocks import BlocksExtension
+
+from econsec.mdext.checklist import ChecklistBlock
+from econsec.mdext.config import BLOCK_SETTINGS, DESCRIPTIONS
+from econsec.mdext.data_table import DataTableBlock
+
+
+class EconsecExtension(BlocksExtension):
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {key: [value, DESCRIPTIONS[key]] for key, value in BLOCK_SETTINGS.items()}
+        super().__init__(**kwargs)
+
+    def extendMarkdownBlocks(self, md: Any, block_mgr: Any) -> None:
+        settings = self.getConfigs()
+        block_mgr.register(ChecklistBlock, settings)
+        block_mgr.register(DataTableBlock, settings)
+
+
+def makeExtension(**kwargs: Any) -> EconsecExtension:
+    return EconsecExtension(**kwargs)

@@ -1,0 +1,23 @@
+"""The settings every block of ``econsec.mdext`` receives, with their defaults.
+
+pymdownx checks a block's CONFIG against what it is registered with, so the blocks declare exactly
+these keys. The MkDocs build sets them from ``econsec.settings.Settings`` (absolute paths from the
+config file's folder); used elsewhere (Zensical, a plain ``markdown.markdown`` call) the folders
+default to the working folder's ``docs/``, ``checklists/`` and ``data/``.
+"""
+
+from __future__ import annotations
+
+BLOCK_SETTINGS: dict[str, str] = {
+    "lang": "ja",
+    "docs_root": "docs",
+    "checklists_dir": "checklists",
+    "data_dir": "data",
+}
+
+DESCRIPTIONS: dict[str, str] = {
+    "lang": "page language: ja or en",
+    "docs_root": "folder holding docs/ja and docs/en",
+    "checklists_dir": "folder of checklist YAML files",
+    "data_dir": "folder of structured data YAML files",
+}

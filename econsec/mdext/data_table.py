@@ -1,0 +1,121 @@
+"""``/// data-table | <dataset>``: render ``data/<dataset>.yml`` as an accessible table.
+
+The data is loaded and validated by ``econsec.sources.datasets`` (a ``DataError`` naming file and
+line stops the build); the table is written in the page's language (``lang``).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from pathlib import Path
+from typing import Any
+
+from pymdownx.blocks.block import Block
+
+from econsec.mdext.config import BLOCK_SETTINGS
+from econsec.mdext.elements import el as _el
+from econsec.sources.datasets import (
+    DATASETS,
+    FORMATS,
+    LANGS,
+    ROW_HEADER,
+    Column,
+    Dataset,
+    load_dataset,
+)
+
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def _circled(n: int) -> str:
+    return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+
+
+def _as_of(as_of: str, lang: str) -> str:
+    year, month = (int(p) for p in as_of.split("-"))
+    return f"{year}年{month}月時点" if lang == "ja" else f"as of {MONTHS_EN[month - 1]} {year}"
+
+
+def _date(value: str, lang: str) -> str:
+    y, m, d = (int(p) for p in value.split("-"))
+    return f"{y}年{m}月{d}日" if lang == "ja" else f"{d} {MONTHS_EN[m - 1]} {y}"
+
+
+def _text(ds: Dataset, col: Column, row: dict[str, Any], lang: str) -> str:
+    value = row.get(col.key)
+    if value is None:
+        return "—"
+    if col.kind == "text":
+        return str(value[lang])
+    if col.kind == "number":
+        if ds.name == "antimonopoly_cases":
+            return f"事例{_circled(value)}" if lang == "ja" else f"Case {value}"
+        return _circled(value) if lang == "ja" else str(value)
+    if col.kind == "date":
+        return _date(value, lang)
+    if col.kind == "group":
+        return ds.groups[value][lang]
+    if col.kind == "format":
+        return FORMATS[value][lang]
+    return str(value)
+
+
+def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element:
+    """Append ``<div class="econsec-data-table"><table>…</table><p>source</p></div>``."""
+    wrap = _el(parent, "div", class_="econsec-data-table", data_dataset=ds.name)
+    table = _el(wrap, "table")
+    caption = ds.title[lang]
+    if ds.as_of:
+        caption += (
+            f"（{_as_of(ds.as_of, lang)}）" if lang == "ja" else f" ({_as_of(ds.as_of, lang)})"
+        )
+    _el(table, "caption", caption)
+    columns = DATASETS[ds.name]
+    head_row = _el(_el(table, "thead"), "tr")
+    for col in columns:
+        _el(head_row, "th", col.header[lang], scope="col")
+    body = _el(table, "tbody")
+    for row in ds.entries:
+        tr = _el(body, "tr")
+        for col in columns:
+            if col.key == ROW_HEADER[ds.name]:
+                _el(tr, "th", _text(ds, col, row, lang), scope="row")
+            else:
+                _el(tr, "td", _text(ds, col, row, lang))
+    label = ("出典：" if lang == "ja" else "Source: ") + ds.source[lang]
+    source = _el(wrap, "p", label + ("　" if lang == "ja" else " ") * bool(ds.url))
+    source.set("class", "econsec-data-table__source")
+    if ds.url:
+        _el(source, "a", ds.url, href=ds.url)
+    return wrap
+
+
+class DataTableBlock(Block):
+    NAME = "data-table"
+    ARGUMENT = True
+    OPTIONS: dict[str, Any] = {}  # noqa: RUF012 (pymdownx API)
+    # The settings econsec.mdext registers the block with (passed in as ``self.config``).
+    CONFIG: dict[str, Any] = dict(BLOCK_SETTINGS)  # noqa: RUF012 (pymdownx API)
+
+    def on_markdown(self) -> str:
+        return "raw"  # the block has no Markdown body
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        settings = {**self.CONFIG, **(self.config or {})}
+        lang = settings["lang"] if settings["lang"] in LANGS else "ja"
+        data_dir = Path(settings["data_dir"] or Path(__file__).resolve().parent.parent / "data")
+        dataset = load_dataset((self.argument or "").strip(), data_dir)  # DataError stops the build
+        return render_table(parent, dataset, lang)

@@ -1,0 +1,1 @@
+"""Source inputs read at build time: checklist and data YAML, page references, language parity."""
