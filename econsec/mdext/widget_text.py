@@ -110,9 +110,12 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
         "import_sep": "",
         "list_sep": "、",
         "confirm_reset": (
-            "この端末に保存されている、このチェックリストの回答とメモをすべて消去します。"
-            "よろしいですか？"
+            "この端末のブラウザに保存されている、このチェックリストの次のデータをすべて消去します。"
+            "よろしいですか？\n{items}"
         ),
+        "reset_current": "・この版（{version}）の回答とメモ",
+        "reset_older": "・以前の版や別のサイトの版で保存した回答とメモ {count} 件（{labels}）",
+        "reset_backups": "・壊れたデータの写し {count} 件",
         "reset_done": "回答とメモを消去しました。",
         "exported": "{name} を書き出しました。",
         "print_meta": "印刷日：{date}",
@@ -219,7 +222,19 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
         "ignored_end": ".",
         "import_sep": " ",
         "list_sep": ", ",
-        "confirm_reset": "Delete all answers and notes for this checklist stored on this device?",
+        "confirm_reset": (
+            "Delete all of the following data of this checklist stored in this browser on this "
+            "device?\n{items}"
+        ),
+        "reset_current": "• the answers and notes of this version ({version})",
+        "reset_older": {
+            "one": "• 1 record of answers and notes saved with another version ({labels})",
+            "other": "• {count} records of answers and notes saved with other versions ({labels})",
+        },
+        "reset_backups": {
+            "one": "• 1 copy of damaged data",
+            "other": "• {count} copies of damaged data",
+        },
         "reset_done": "Answers and notes deleted.",
         "exported": "Exported {name}.",
         "print_meta": "Printed {date}",

@@ -76,7 +76,7 @@ Object.assign(Widget.prototype, {
 
   /** Another tab saved this checklist: take its state, but not over notes being typed here. */
   onStoredElsewhere(text) {
-    const typing = {};
+    const typing = dict();
     for (const id of this.dirtyNotes) typing[id] = this.notes[id] || "";
     this.readStored(text, true);
     for (const [id, note] of Object.entries(typing)) {

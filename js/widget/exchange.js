@@ -58,16 +58,34 @@ Object.assign(Widget.prototype, {
     return Object.keys(this.answers).length > 0 || Object.keys(this.notes).length > 0;
   },
 
+  /** Reset asks first, naming what it will remove (storedRecords). */
+  resetQuestion(found) {
+    const t = this.t;
+    const items = [format(t.reset_current, { version: this.def.version })];
+    const labels = found.labels.join(t.list_sep);
+    if (found.older.length) items.push(format(t.reset_older, { count: found.older.length, labels }));
+    if (found.backups.length) items.push(format(t.reset_backups, { count: found.backups.length }));
+    return format(t.confirm_reset, { items: items.join("\n") });
+  },
+
   reset() {
-    if (!window.confirm(this.t.confirm_reset)) return;
+    const found = this.storedRecords();
+    if (!window.confirm(this.resetQuestion(found))) return;
     this.flushNotes();
-    this.answers = {};
-    this.notes = {};
-    this.review = {};
+    this.answers = dict();
+    this.notes = dict();
+    this.review = dict();
     this.removed = [];
-    // Confirming the reset is consent to overwrite a damaged value (its backup copy stays).
+    // Confirming the reset is consent to remove a damaged value and its backup copies.
     if (this.damaged) this.leaveDamaged(false);
-    this.save(); // an empty record, so that older versions are not carried over again
+    // Every record of this checklist goes, so nothing older is carried over again.
+    for (const key of [this.key, ...found.older, ...found.backups]) {
+      try {
+        storage?.removeItem(key);
+      } catch (_err) {
+        /* storage unavailable: there was nothing to remove */
+      }
+    }
     this.syncDom();
     this.clearAlert();
     this.update();

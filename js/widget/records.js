@@ -8,7 +8,7 @@ const isObject = (v) => Boolean(v) && typeof v === "object" && !Array.isArray(v)
 Object.assign(Widget.prototype, {
   /** {id: {value, note}} of the answered or annotated items, in checklist order. */
   serialise() {
-    const answers = {};
+    const answers = dict();
     for (const id of this.itemDefs.keys()) {
       const value = this.answers[id];
       const note = this.notes[id] || "";
@@ -22,7 +22,7 @@ Object.assign(Widget.prototype, {
    * questions were reworded. An item still under review keeps the digest it was answered with.
    */
   serialiseDigests(answers) {
-    const digests = {};
+    const digests = dict();
     for (const id of Object.keys(answers)) {
       const digest = this.review[id] || this.itemDefs.get(id)?.digest;
       if (typeof digest === "string" && digest) digests[id] = digest;
@@ -63,7 +63,7 @@ Object.assign(Widget.prototype, {
    * checklist); ok records list unknown item ids and bad values (or notes) separately.
    */
   inspect(text) {
-    const out = { ok: false, problems: [], answers: {}, notes: {}, digests: {}, unknown: [], bad: [] };
+    const out = { ok: false, problems: [], answers: dict(), notes: dict(), digests: dict(), unknown: [], bad: [] };
     let data;
     try {
       data = JSON.parse(text);
@@ -75,7 +75,7 @@ Object.assign(Widget.prototype, {
       out.problems.push("shape");
       return out;
     }
-    const digests = isObject(data.digests) ? data.digests : {};
+    const digests = isObject(data.digests) ? data.digests : dict();
     for (const [id, entry] of Object.entries(data.answers)) {
       const value = isObject(entry) ? entry.value : entry;
       const note = isObject(entry) ? entry.note : undefined;
@@ -96,9 +96,9 @@ Object.assign(Widget.prototype, {
 
   /** Take an inspected record's answers; mark the items whose question text changed since. */
   adopt(r) {
-    this.answers = { ...r.answers };
-    this.notes = { ...r.notes };
-    this.review = {};
+    this.answers = dict(r.answers);
+    this.notes = dict(r.notes);
+    this.review = dict();
     for (const [id, digest] of Object.entries(r.digests)) {
       const current = this.itemDefs.get(id)?.digest;
       // Records without digests (saved before they existed) are taken as they are.
@@ -113,7 +113,7 @@ Object.assign(Widget.prototype, {
    */
   readStored(text, fromOtherTab = false) {
     if (text == null) {
-      this.adopt({ answers: {}, notes: {}, digests: {} });
+      this.adopt({ answers: dict(), notes: dict(), digests: dict() });
       return false;
     }
     const r = this.inspect(text);
@@ -128,9 +128,9 @@ Object.assign(Widget.prototype, {
     const session = { answers: this.answers, notes: this.notes, review: this.review };
     this.adopt(r);
     if (fromOtherTab) {
-      this.answers = { ...session.answers, ...this.answers };
-      this.notes = { ...session.notes, ...this.notes };
-      this.review = { ...session.review, ...this.review };
+      this.answers = dict(session.answers, this.answers);
+      this.notes = dict(session.notes, this.notes);
+      this.review = dict(session.review, this.review);
     }
     this.enterDamaged(text, r, problems);
     return false;
@@ -138,9 +138,9 @@ Object.assign(Widget.prototype, {
 
   /** Take {id: {value, note}} (or {id: value}); keep only known items and allowed values. */
   applyAnswers(answers) {
-    this.answers = {};
-    this.notes = {};
-    this.review = {}; // new answers replace the ones that were to be reviewed
+    this.answers = dict();
+    this.notes = dict();
+    this.review = dict(); // new answers replace the ones that were to be reviewed
     let n = 0;
     for (const [id, entry] of Object.entries(answers)) {
       if (!this.itemDefs.has(id)) continue;
@@ -179,6 +179,28 @@ Object.assign(Widget.prototype, {
       this.message(format(this.t.migrated, { source: candidate.label }));
       return;
     }
+  },
+
+  /**
+   * Every record of this checklist in storage, whatever its namespace or version, and every
+   * backup copy of a damaged one (STORAGE.backupPrefix + key + ":" + time): what Reset removes.
+   */
+  storedRecords() {
+    const found = { older: [], labels: [], backups: [] };
+    if (!storage) return found;
+    for (let i = 0; i < storage.length; i += 1) {
+      const key = storage.key(i);
+      if (!key || key === this.key) continue;
+      const backup = key.startsWith(STORAGE.backupPrefix) ? /^(.*@[^@:]*):[^@]*$/.exec(key.slice(STORAGE.backupPrefix.length)) : null;
+      const parsed = STORAGE.parse(backup ? backup[1] : key);
+      if (!parsed || parsed.checklist !== this.def.id) continue;
+      if (backup) found.backups.push(key);
+      else {
+        found.older.push(key);
+        found.labels.push(`${parsed.ns} / ${parsed.version}`);
+      }
+    }
+    return found;
   },
 
   /** Older keys for this checklist id, the same namespace first, newest saved first. */

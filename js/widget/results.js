@@ -15,7 +15,7 @@ Object.assign(Widget.prototype, {
   },
 
   plainAnswers() {
-    const out = {};
+    const out = dict();
     for (const id of this.itemDefs.keys()) if (this.answers[id]) out[id] = this.answers[id];
     return out;
   },

@@ -31,6 +31,11 @@ const tr = (v) => {
   if (v && typeof v === "object") return String(v[LANG] || v.ja || v.en || "");
   return v == null ? "" : String(v);
 };
+/**
+ * A map keyed by item ids: no prototype, so that an id such as "constructor" or "__proto__" is
+ * an ordinary key (a plain {} would answer "constructor" with Object, and drop "__proto__").
+ */
+const dict = (...sources) => Object.assign(Object.create(null), ...sources);
 const pad = (n) => String(n).padStart(2, "0");
 const localDate = (d = new Date()) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 const isoNow = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");

@@ -30,10 +30,10 @@ class Widget {
         provenance: itemEl.querySelector("[data-provenance-text]"),
       });
     }
-    this.answers = {};
-    this.notes = {};
+    this.answers = dict();
+    this.notes = dict();
     // Items whose stored text digest differs from this edition's: {id: stored digest}.
-    this.review = {};
+    this.review = dict();
     // Answered items of an earlier edition that this one no longer has: [{id, value, note}].
     this.removed = [];
     // A damaged saved value: {raw, backupKey, problems, recovered}; nothing is written to the
