@@ -57,7 +57,7 @@ def pyodide_version(root: Path) -> str:
 def key(root: Path) -> str:
     """The snapshot's name: what it was made from (runtime, engine, maker), 16 hex digits."""
     digest = hashlib.sha256()
-    for part in (pyodide_version(root).encode(), build_engine_zip(), MAKER.read_bytes()):
+    for part in (pyodide_version(root).encode(), build_engine_zip(root), MAKER.read_bytes()):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()[:16]
 
@@ -79,7 +79,7 @@ def make(root: Path, snapshot_key: str) -> bytes:
         )
     with tempfile.TemporaryDirectory(prefix="econsec-snapshot-") as tmp:
         engine = Path(tmp) / "engine.zip"
-        engine.write_bytes(build_engine_zip())
+        engine.write_bytes(build_engine_zip(root))
         out = Path(tmp) / "snapshot.bin"
         args = [node, str(MAKER), str(root / PYODIDE_SRC), str(engine), ENGINE_DIR, snapshot_key]
         try:
