@@ -61,7 +61,8 @@ TEXT: dict[str, dict[str, Any]] = {
         "weight": "重み {}",
         "question_no": "問{}",
         "note": "メモ（任意）",
-        "next_step": "次の一歩",
+        "next_step": "次の一歩（本サイトによる）",
+        "official_note": "",
         "next_when": {
             "score": "「実施していない」「一部実施」「わからない」と回答した場合",
             "screening": "「はい」「わからない」と回答した場合",
@@ -129,7 +130,10 @@ TEXT: dict[str, dict[str, Any]] = {
         "weight": "weight {}",
         "question_no": "Q{}",
         "note": "Note (optional)",
-        "next_step": "Next step",
+        "next_step": "Next step (written by this site)",
+        "official_note": (
+            " (the official wording is Japanese; this English is the project's translation)"
+        ),
         "next_when": {
             "score": "if you answered “Not implemented”, “Partly implemented” or “Don't know”",
             "screening": "if you answered “Yes” or “Don't know”",
@@ -221,7 +225,7 @@ def provenance_text(prov: dict[str, Any] | None, lang: str) -> str:
     if prov.get("type") == "derived":
         return t["derived"].format(_tr(prov.get("basis"), lang))
     parts = [p for p in (_tr(prov.get("document"), lang), _tr(prov.get("reference"), lang)) if p]
-    return t["source"] + t["source_sep"].join(parts)
+    return t["source"] + t["source_sep"].join(parts) + t["official_note"]
 
 
 class ChecklistBlock(Block):
@@ -464,7 +468,13 @@ def _render_item(
         data_note="",
     )
     if item.get("next_step") or item.get("guidance"):
-        nxt = _el(fs, "div", class_="econsec-next", data_next_step="", id=f"{ibase}-next")
+        nxt = _el(
+            fs,
+            "div",
+            class_="econsec-next econsec-explanation",
+            data_next_step="",
+            id=f"{ibase}-next",
+        )
         p = _el(nxt, "p", class_="econsec-next__text")
         _el(p, "strong", t["next_step"], class_="econsec-next__title")
         when_text = t["next_when"][kind]

@@ -31,7 +31,8 @@ TOP_REQUIRED = ("title", "source", "entries")
 TOP_OPTIONAL = ("url", "as_of", "groups")
 FORMATS = {
     "online": {"ja": "オンライン", "en": "Online"},
-    "hybrid": {"ja": "対面・オンライン", "en": "In person and online"},
+    # The source says only 「オンライン含」 (online participants included), not how else.
+    "with-online": {"ja": "オンライン参加を含む", "en": "Including online participants"},
 }
 MONTHS_EN = [
     "January",
@@ -59,6 +60,7 @@ class Column:
     kind: str  # number | text (a {ja, en} mapping) | plain | date | group | format
     header: dict[str, str]
     required: bool = True
+    css: str = ""  # a class for the column's cells (econsec-explanation: the site's own text)
 
 
 def _h(ja: str, en: str) -> dict[str, str]:
@@ -89,7 +91,12 @@ DATASETS: dict[str, tuple[Column, ...]] = {
     "glossary": (
         Column("ja", "plain", _h("用語", "Japanese term")),
         Column("en", "plain", _h("英語", "English term")),
-        Column("note", "text", _h("説明", "Note")),
+        Column(
+            "note",
+            "text",
+            _h("説明（本サイトによる）", "Note (this site's explanation)"),
+            css="econsec-explanation",
+        ),
     ),
 }
 # The column that heads each row (th scope=row).
@@ -326,7 +333,9 @@ def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element
     columns = DATASETS[ds.name]
     head_row = _el(_el(table, "thead"), "tr")
     for col in columns:
-        _el(head_row, "th", col.header[lang], scope="col")
+        th = _el(head_row, "th", col.header[lang], scope="col")
+        if col.css:
+            th.set("class", col.css)
     body = _el(table, "tbody")
     for row in ds.entries:
         tr = _el(body, "tr")
@@ -334,7 +343,9 @@ def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element
             if col.key == ROW_HEADER[ds.name]:
                 _el(tr, "th", _text(ds, col, row, lang), scope="row")
             else:
-                _el(tr, "td", _text(ds, col, row, lang))
+                td = _el(tr, "td", _text(ds, col, row, lang))
+                if col.css:
+                    td.set("class", col.css)
     label = ("出典：" if lang == "ja" else "Source: ") + ds.source[lang]
     source = _el(wrap, "p", label + ("　" if lang == "ja" else " ") * bool(ds.url))
     source.set("class", "econsec-data-table__source")
