@@ -69,7 +69,7 @@ def provenance_text(prov: dict[str, Any] | None, lang: str) -> str:
     if prov.get("type") == "derived":
         return t["derived"].format(_tr(prov.get("basis"), lang))
     parts = [p for p in (_tr(prov.get("document"), lang), _tr(prov.get("reference"), lang)) if p]
-    return t["source"] + t["source_sep"].join(parts)
+    return t["source"] + t["source_sep"].join(parts) + t["official_note"]
 
 
 class ChecklistBlock(Block):
@@ -312,7 +312,13 @@ def _render_item(
         data_note="",
     )
     if item.get("next_step") or item.get("guidance"):
-        nxt = _el(fs, "div", class_="econsec-next", data_next_step="", id=f"{ibase}-next")
+        nxt = _el(
+            fs,
+            "div",
+            class_="econsec-next econsec-explanation",
+            data_next_step="",
+            id=f"{ibase}-next",
+        )
         p = _el(nxt, "p", class_="econsec-next__text")
         _el(p, "strong", t["next_step"], class_="econsec-next__title")
         when_text = t["next_when"][kind]

@@ -86,7 +86,9 @@ def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element
     columns = DATASETS[ds.name]
     head_row = _el(_el(table, "thead"), "tr")
     for col in columns:
-        _el(head_row, "th", col.header[lang], scope="col")
+        th = _el(head_row, "th", col.header[lang], scope="col")
+        if col.css:
+            th.set("class", col.css)
     body = _el(table, "tbody")
     for row in ds.entries:
         tr = _el(body, "tr")
@@ -94,7 +96,9 @@ def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element
             if col.key == ROW_HEADER[ds.name]:
                 _el(tr, "th", _text(ds, col, row, lang), scope="row")
             else:
-                _el(tr, "td", _text(ds, col, row, lang))
+                td = _el(tr, "td", _text(ds, col, row, lang))
+                if col.css:
+                    td.set("class", col.css)
     label = ("出典：" if lang == "ja" else "Source: ") + ds.source[lang]
     source = _el(wrap, "p", label + ("　" if lang == "ja" else " ") * bool(ds.url))
     source.set("class", "econsec-data-table__source")

@@ -25,7 +25,8 @@ TOP_REQUIRED = ("title", "source", "entries")
 TOP_OPTIONAL = ("url", "as_of", "groups")
 FORMATS = {
     "online": {"ja": "オンライン", "en": "Online"},
-    "hybrid": {"ja": "対面・オンライン", "en": "In person and online"},
+    # The source says only 「オンライン含」 (online participants included), not how else.
+    "with-online": {"ja": "オンライン参加を含む", "en": "Including online participants"},
 }
 
 
@@ -39,6 +40,7 @@ class Column:
     kind: str  # number | text (a {ja, en} mapping) | plain | date | group | format
     header: dict[str, str]
     required: bool = True
+    css: str = ""  # a class for the column's cells (econsec-explanation: the site's own text)
 
 
 def _h(ja: str, en: str) -> dict[str, str]:
@@ -69,7 +71,12 @@ DATASETS: dict[str, tuple[Column, ...]] = {
     "glossary": (
         Column("ja", "plain", _h("用語", "Japanese term")),
         Column("en", "plain", _h("英語", "English term")),
-        Column("note", "text", _h("説明", "Note")),
+        Column(
+            "note",
+            "text",
+            _h("説明（本サイトによる）", "Note (this site's explanation)"),
+            css="econsec-explanation",
+        ),
     ),
 }
 # The column that heads each row (th scope=row).

@@ -14,11 +14,10 @@ from runtime_helpers import checklist_definition, wait_engine
 
 pytestmark = pytest.mark.browser
 
-# WCAG 2.0 and 2.1 A/AA rules: JIS X 8341-3:2016 follows WCAG 2.0; 2.1 rules cost nothing more.
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
+# Every axe rule that is on by default, best practices included (issue 14): the WCAG tags alone
+# missed the search dialog's missing name (aria-dialog-name). No violation of any impact is let
+# through. The results page (about/accessibility.md, data/wcag.yml) reports what this covers.
+AXE_OPTIONS = {"resultTypes": ["violations"]}
 CHECKS = (
     "checks/tech-leakage-ch1.html",
     "checks/organisation.html",

@@ -72,6 +72,7 @@
       chartPart: (title, v) => (v == null ? `${title}：回答なし` : `${title}：${v} 点`),
       weakestMark: "（最も弱い区分）",
       answerLabel: "回答：",
+      nextStepLabel: "次の一歩（本サイトによる）：",
       goToItem: "設問へ移動",
       linkSep: " ／ ",
       announceScore: (v, a, t) =>
@@ -155,6 +156,7 @@
       chartPart: (title, v) => (v == null ? `${title}: no answers` : `${title}: ${v}`),
       weakestMark: " (weakest section)",
       answerLabel: "Answer: ",
+      nextStepLabel: "Next step (written by this site): ",
       goToItem: "Go to the question",
       linkSep: " · ",
       announceScore: (v, a, t) =>
@@ -1126,7 +1128,13 @@
         const a = el("p", { class: "econsec-next-steps__answer" }, TEXT.answerLabel);
         a.appendChild(el("strong", null, this.answerText(step.item, step.answer)));
         li.appendChild(a);
-        if (def.next_step) li.appendChild(el("p", { class: "econsec-next-steps__text" }, tr(def.next_step)));
+        if (def.next_step) {
+          // The next step is the site's own text: marked as such here as on the item.
+          const p = el("p", { class: "econsec-next-steps__text econsec-explanation" });
+          p.appendChild(el("strong", null, TEXT.nextStepLabel));
+          p.appendChild(document.createTextNode(tr(def.next_step)));
+          li.appendChild(p);
+        }
         const links = el("p", { class: "econsec-next-steps__links" });
         if (item && item.link) {
           links.appendChild(el("a", { href: item.link.getAttribute("href") }, item.link.textContent));
