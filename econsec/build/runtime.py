@@ -26,6 +26,7 @@ import shutil
 import time
 from pathlib import Path
 
+from econsec.build.cache import keep
 from econsec.build.wheel import engine_wheel
 from econsec.errors import EconsecError
 
@@ -143,13 +144,7 @@ def install_runtime(site_dir: Path, lang: str, root: Path) -> None:
             shutil.copyfile(cached, target)
             continue
         target.write_text(offline_wrapper(name, data, text=text), encoding="utf-8")
-        try:  # a cache, not a requirement: a read-only node_modules just means no speed-up
-            cache.mkdir(parents=True, exist_ok=True)
-            for stale in cache.glob(f"*-{offline_script_name(name)}"):
-                stale.unlink()  # one entry per file name: the cache never grows
-            shutil.copyfile(target, cached)
-        except OSError:
-            pass
+        keep(cached, target.read_bytes(), f"*-{offline_script_name(name)}")
 
 
 def post_build(site_dir: Path, lang: str, root: Path) -> None:

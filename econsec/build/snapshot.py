@@ -31,6 +31,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from econsec.build.cache import keep
 from econsec.build.runtime import ASSETS, PYODIDE_SRC, build_engine_zip
 from econsec.errors import EconsecError
 
@@ -100,13 +101,7 @@ def make(root: Path, snapshot_key: str) -> bytes:
                 f"{run.returncode}): {' / '.join(line[:300] for line in last) or 'no output'}"
             )
         packed = gzip.compress(out.read_bytes(), compresslevel=6, mtime=0)
-    try:  # a cache, not a requirement: a read-only node_modules just means no speed-up
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        for stale in cache.parent.glob("*.bin.gz"):
-            stale.unlink()  # one snapshot at a time: the cache never grows
-        cache.write_bytes(packed)
-    except OSError:
-        pass
+    keep(cache, packed, "*.bin.gz")
     return packed
 
 

@@ -19,6 +19,7 @@ import tempfile
 import tomllib
 from pathlib import Path
 
+from econsec.build.cache import keep
 from econsec.errors import EconsecError
 
 CACHE = Path("node_modules/.cache/econsec-wheel")
@@ -120,11 +121,5 @@ def _wheel(root: Path, digest: str, sources: dict[str, bytes]) -> bytes:
                 + (" / ".join(line[:300] for line in last) or "no output")
             )
         data = _BUILT[digest] = built.read_bytes()
-    try:  # a cache, not a requirement: a read-only node_modules just means no speed-up
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        for stale in cached.parent.glob("*.whl"):
-            stale.unlink()  # one wheel at a time: the cache never grows
-        cached.write_bytes(data)
-    except OSError:
-        pass
+    keep(cached, data, "*.whl")
     return data

@@ -10,9 +10,7 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
 
-from pymdownx.blocks.block import Block
-
-from econsec.mdext.config import BLOCK_SETTINGS
+from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el as _el
 from econsec.sources.datasets import (
     DATASETS,
@@ -107,19 +105,12 @@ def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element
     return wrap
 
 
-class DataTableBlock(Block):
+class DataTableBlock(EconsecBlock):
     NAME = "data-table"
-    ARGUMENT = True
-    OPTIONS: dict[str, Any] = {}  # noqa: RUF012 (pymdownx API)
-    # The settings econsec.mdext registers the block with (passed in as ``self.config``).
-    CONFIG: dict[str, Any] = dict(BLOCK_SETTINGS)  # noqa: RUF012 (pymdownx API)
-
-    def on_markdown(self) -> str:
-        return "raw"  # the block has no Markdown body
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        settings = {**self.CONFIG, **(self.config or {})}
+        settings = self.settings()
         lang = settings["lang"] if settings["lang"] in LANGS else "ja"
-        data_dir = Path(settings["data_dir"] or Path(__file__).resolve().parent.parent / "data")
+        data_dir = Path(settings["data_dir"])
         dataset = load_dataset((self.argument or "").strip(), data_dir)  # DataError stops the build
         return render_table(parent, dataset, lang)
