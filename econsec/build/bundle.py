@@ -78,8 +78,8 @@ def excluded(rel: PurePosixPath, *, english_search_only: bool) -> bool:
         return True  # http-only raw runtime; offline/ carries the same files for file://
     if rel.as_posix().startswith(SNAPSHOT_DEST.as_posix() + "/"):
         return True  # http-only speed-up (econsec/snapshot.py); 6 MB would break the size budget
-    if rel.suffix == ".map" or rel.name in ("sitemap.xml", "sitemap.xml.gz"):
-        return True
+    if rel.suffix in (".map", ".gz", ".br") or rel.name == "sitemap.xml":
+        return True  # .gz/.br: the web server's precompressed copies (econsec.build.precompress)
     # Material's search loads lunr/ language support only for languages other than "en".
     return english_search_only and "javascripts" in parts and "lunr" in parts
 
