@@ -7,25 +7,16 @@ site once into a temporary folder. Browser tests never skip: without Chromium th
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from localserver import serve_dir
-from pagelog import RequestLog
+
+from tests.support.browser import NoChromium, chromium, new_logged_context, new_logged_page
+from tests.support.server import serve_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # we run as root
-    "--disable-background-networking",  # or Chromium tries the (closed) network at start
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-]
 
 
 @pytest.fixture(scope="session")
@@ -50,24 +41,22 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+    try:
+        with chromium() as b:
+            yield b
+    except NoChromium as exc:
+        pytest.fail(f"{exc}: browser tests never skip")
 
-    exe = shutil.which("chromium")
-    assert exe, "Debian's chromium is required for browser tests (apt-get install chromium)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
+
+def site_prefixes(base_url: str) -> tuple[str, ...]:
+    """What a page of the site served at ``base_url`` may ask for."""
+    return (f"http://{urlparse(base_url).netloc}/", "file:", "data:", "blob:")
 
 
 @pytest.fixture
-def context(browser, base_url: str, request: pytest.FixtureRequest):
+def context(browser, base_url: str):
     """A fresh browser context (empty storage) that records every request."""
-    ctx = browser.new_context(accept_downloads=True, locale="ja-JP")
-    netloc = urlparse(base_url).netloc
-    log = RequestLog(allowed_prefixes=(f"http://{netloc}/", "file:", "data:", "blob:"))
-    ctx.on("request", lambda req: log.urls.append(req.url))
-    ctx.request_log = log
+    ctx = new_logged_context(browser, site_prefixes(base_url))
     yield ctx
     ctx.close()
 
@@ -75,9 +64,4 @@ def context(browser, base_url: str, request: pytest.FixtureRequest):
 @pytest.fixture
 def page(context):
     """A page in a fresh context; `page.request_log.outside()` lists requests off the site."""
-    pg = context.new_page()
-    pg.request_log = context.request_log
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.js_errors = errors
-    return pg
+    return new_logged_page(context)

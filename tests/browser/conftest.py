@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from runtime_helpers import OFFLINE_PREFIXES, new_logged_context, new_logged_page
+
+from tests.support.browser import OFFLINE_PREFIXES, new_logged_context, new_logged_page
 
 # Where the bundle is unzipped, below a temporary folder: spaces and Japanese on purpose.
 BUNDLE_PARENT = "セミナー 資料"

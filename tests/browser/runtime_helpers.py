@@ -1,5 +1,7 @@
 """Helpers for the engine-bridge and offline-bundle browser tests (and anyone else's).
 
+Contexts that log requests, Chromium and the local server: tests/support/ (bench/ uses them too).
+
 Kept out of conftest.py on purpose: with two conftest.py files (tests/ and tests/browser/),
 ``from conftest import …`` depends on which one pytest imported last.
 """
@@ -10,9 +12,6 @@ import json
 import re
 from pathlib import Path
 
-from pagelog import RequestLog
-
-OFFLINE_PREFIXES = ("file:", "data:", "blob:")
 READY_TIMEOUT = 90_000  # ms; the bridge itself gives up after 60 s
 
 _DEF_RE = re.compile(
@@ -34,26 +33,6 @@ def checklist_pages(site_dir: Path) -> dict[str, Path]:
         if "data-checklist-def" in html.read_text(encoding="utf-8"):
             pages[checklist_definition(html)["id"]] = html
     return pages
-
-
-def new_logged_context(browser, allowed: tuple[str, ...], **kwargs):
-    """A fresh context recording every request in ``ctx.request_log`` (a RequestLog)."""
-    kwargs.setdefault("locale", "ja-JP")
-    ctx = browser.new_context(accept_downloads=True, **kwargs)
-    log = RequestLog(allowed_prefixes=allowed)
-    ctx.on("request", lambda req: log.urls.append(req.url))
-    ctx.request_log = log
-    return ctx
-
-
-def new_logged_page(ctx):
-    """A page of ``ctx`` with ``request_log`` and ``js_errors`` (uncaught page errors)."""
-    pg = ctx.new_page()
-    pg.request_log = ctx.request_log
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.js_errors = errors
-    return pg
 
 
 def wait_engine(page, expect: str = "ready", timeout: float = READY_TIMEOUT) -> None:

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from localserver import serve_dir
-from runtime_helpers import new_logged_context, new_logged_page
 from test_checklist_widget import FAKE_ENGINE, ROOT, answer, checked, radio
 
 from econsec.mdext.checklist import render_checklist
 from econsec.sources.checklists import load_checklist_by_id
+from tests.support.browser import new_logged_context, new_logged_page
+from tests.support.server import serve_dir
 
 pytestmark = pytest.mark.browser
 
