@@ -1,7 +1,8 @@
 """Shared fixtures: the built site, a local HTTP server for it, and Debian's Chromium.
 
 `make test` builds the site first and points ECONSEC_SITE at it; run alone, pytest builds the
-site once into a temporary folder. Browser tests never skip: without Chromium they fail.
+site once into a temporary folder. The offline bundle (``bundle_zip``) is made once a session, or
+ECONSEC_BUNDLE names the zip to test. Browser tests never skip: without Chromium they fail.
 """
 
 from __future__ import annotations
@@ -29,6 +30,19 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from econsec.build.builder import build_site
 
     return build_site(tmp_path_factory.mktemp("site") / "site")
+
+
+@pytest.fixture(scope="session")
+def bundle_zip(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline bundle zip: ECONSEC_BUNDLE, else made from ``site_dir`` into a temp dist/."""
+    env = os.environ.get("ECONSEC_BUNDLE")
+    if env:
+        path = Path(env)
+        assert path.is_file(), f"ECONSEC_BUNDLE={env} is not a file"
+        return path
+    from econsec.build.bundle import make_bundle
+
+    return make_bundle(site_dir, tmp_path_factory.mktemp("dist")).zip_path
 
 
 @pytest.fixture(scope="session")

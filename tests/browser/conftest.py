@@ -1,8 +1,7 @@
 """Browser fixtures shared by the tests in tests/browser/ (on top of tests/conftest.py).
 
-- ``bundle_zip`` / ``bundle_dir``: the offline bundle (``econsec bundle``), unzipped into a folder
+- ``bundle_dir``: the offline bundle (``bundle_zip`` in tests/conftest.py), unzipped into a folder
   whose path holds spaces and Japanese characters, as a user's "Downloads/セミナー 資料" would.
-  ``ECONSEC_BUNDLE=/path/to.zip`` tests that zip instead of bundling ``site_dir``.
 - ``file_context`` / ``file_page``: a fresh context whose request log allows only ``file:``,
   ``data:`` and ``blob:`` (a page opened from the bundle must ask nothing of any server).
 
@@ -12,7 +11,6 @@ live in runtime_helpers.py.
 
 from __future__ import annotations
 
-import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,19 +21,6 @@ from tests.support.browser import OFFLINE_PREFIXES, new_logged_context, new_logg
 
 # Where the bundle is unzipped, below a temporary folder: spaces and Japanese on purpose.
 BUNDLE_PARENT = "セミナー 資料"
-
-
-@pytest.fixture(scope="session")
-def bundle_zip(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline bundle zip: ECONSEC_BUNDLE, else made from ``site_dir`` into a temp dist/."""
-    env = os.environ.get("ECONSEC_BUNDLE")
-    if env:
-        path = Path(env)
-        assert path.is_file(), f"ECONSEC_BUNDLE={env} is not a file"
-        return path
-    from econsec.build.bundle import make_bundle
-
-    return make_bundle(site_dir, tmp_path_factory.mktemp("dist")).zip_path
 
 
 @pytest.fixture(scope="session")
