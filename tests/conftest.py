@@ -10,11 +10,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from tests.support.browser import NoChromium, chromium, new_logged_context, new_logged_page
+from tests.support.browser import (
+    NoChromium,
+    chromium,
+    new_logged_context,
+    new_logged_page,
+    site_prefixes,
+)
 from tests.support.server import serve_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,11 +65,6 @@ def browser() -> Iterator[object]:
             yield b
     except NoChromium as exc:
         pytest.fail(f"{exc}: browser tests never skip")
-
-
-def site_prefixes(base_url: str) -> tuple[str, ...]:
-    """What a page of the site served at ``base_url`` may ask for."""
-    return (f"http://{urlparse(base_url).netloc}/", "file:", "data:", "blob:")
 
 
 @pytest.fixture

@@ -4,6 +4,10 @@
   whose path holds spaces and Japanese characters, as a user's "Downloads/セミナー 資料" would.
 - ``file_context`` / ``file_page``: a fresh context whose request log allows only ``file:``,
   ``data:`` and ``blob:`` (a page opened from the bundle must ask nothing of any server).
+- ``warm_context`` / ``warm_page``: one context per test module, so that its HTTP cache (the
+  engine's runtime files, compiled wasm) is warm and each page's engine starts warm instead of
+  cold; ``warm_page`` is a new page in it with the site's storage emptied and a new request log.
+  A module opts in by defining ``page`` as ``warm_page`` when its tests only need empty storage.
 
 Plain helpers (request logs for other servers, a second local server, the embedded definition)
 live in runtime_helpers.py.
@@ -17,7 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import OFFLINE_PREFIXES, new_logged_context, new_logged_page
+from tests.support.browser import (
+    OFFLINE_PREFIXES,
+    new_logged_context,
+    new_logged_page,
+    site_prefixes,
+)
 
 # Where the bundle is unzipped, below a temporary folder: spaces and Japanese on purpose.
 BUNDLE_PARENT = "セミナー 資料"
@@ -48,3 +57,32 @@ def file_context(browser) -> Iterator[object]:
 def file_page(file_context):
     """A page in ``file_context``; open ``(bundle_dir / 'index.html').as_uri()``."""
     return new_logged_page(file_context)
+
+
+@pytest.fixture(scope="module")
+def warm_context(browser, base_url: str) -> Iterator[object]:
+    """One context for the tests of a module (see the module docstring)."""
+    ctx = new_logged_context(browser, site_prefixes(base_url))
+    yield ctx
+    ctx.close()
+
+
+def empty_site_storage(ctx, base_url: str) -> None:
+    """Empty the localStorage of the site served at ``base_url`` in ``ctx``: from a page of its
+    own, so that no init script of a test's page (one that breaks storage, say) is in the way."""
+    pg = ctx.new_page()
+    try:
+        pg.goto(base_url + "sitemap.xml")  # small, and of the site's origin
+        pg.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    finally:
+        pg.close()
+
+
+@pytest.fixture
+def warm_page(warm_context, base_url: str) -> Iterator[object]:
+    """A new page in the module's context, like ``page`` but with a warm HTTP cache."""
+    empty_site_storage(warm_context, base_url)
+    warm_context.request_log.urls.clear()
+    pg = new_logged_page(warm_context)
+    yield pg
+    pg.close()

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from test_checklist_widget import FAKE_ENGINE, ROOT, SCORE_PAGE, checked, progress, stored
+from test_checklist_widget import ENGINE_SPY, ROOT, SCORE_PAGE, checked, progress, stored
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def page(warm_page):
+    """This module's pages share one context (a warm engine start); each test starts with the
+    site's storage empty and a new request log (tests/browser/conftest.py)."""
+    return warm_page
+
+
 def test_answer_given_before_the_script_runs_is_kept(page, base_url):
-    page.add_init_script(FAKE_ENGINE)
+    page.add_init_script(ENGINE_SPY)
 
     held = []  # the widget's script is held back until the user has clicked
     page.route("**/assets/econsec/checklist.js", lambda route: held.append(route))

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlparse
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # we run as root
@@ -19,6 +20,11 @@ CHROMIUM_ARGS = [
 ]
 # What a page opened from the offline bundle may ask for: nothing from any server.
 OFFLINE_PREFIXES = ("file:", "data:", "blob:")
+
+
+def site_prefixes(base_url: str) -> tuple[str, ...]:
+    """What a page of the site served at ``base_url`` may ask for."""
+    return (f"http://{urlparse(base_url).netloc}/", "file:", "data:", "blob:")
 
 
 class NoChromium(RuntimeError):
