@@ -7,7 +7,7 @@
 - ``warm_context`` / ``warm_page``: one context per test module, so that its HTTP cache (the
   engine's runtime files, compiled wasm) is warm and each page's engine starts warm instead of
   cold; ``warm_page`` is a new page in it with the site's storage emptied and a new request log.
-  A module opts in by defining ``page`` as ``warm_page`` when its tests only need empty storage.
+  A module marked ``warm`` (its tests only need empty storage) gets ``warm_page`` as ``page``.
 
 Plain helpers (request logs for other servers, a second local server, the embedded definition)
 live in runtime_helpers.py.
@@ -86,3 +86,11 @@ def warm_page(warm_context, base_url: str) -> Iterator[object]:
     pg = new_logged_page(warm_context)
     yield pg
     pg.close()
+
+
+@pytest.fixture
+def page(request: pytest.FixtureRequest):
+    """``warm_page`` in a module marked ``warm``; else a page in a fresh context (``context``)."""
+    if request.node.get_closest_marker("warm"):
+        return request.getfixturevalue("warm_page")
+    return new_logged_page(request.getfixturevalue("context"))

@@ -42,3 +42,65 @@ def wait_engine(page, expect: str = "ready", timeout: float = READY_TIMEOUT) -> 
     )
     state, error = page.evaluate("[EconsecEngine.state, EconsecEngine.error]")
     assert state == expect, f"engine state {state}: {error}"
+
+
+# The real engine (engine-bridge.js, Pyodide in a worker), watched: an init script that wraps
+# the EconsecEngine the bridge defines. Every score() call's answers go to
+# `window.__econsecScoreCalls`, `window.__econsecScorePending` counts the calls not yet settled,
+# and `window.__econsecScoreDelay(n)`, when a test defines it, holds the n-th call's result back
+# that many ms (to test that the latest request wins). Test only: never ship it.
+ENGINE_SPY = r"""
+(() => {
+  let engine;
+  let calls = 0;
+  window.__econsecScoreCalls = [];
+  window.__econsecScorePending = 0;
+  window.__econsecScoreSettled = [];
+  const watch = (api) => {
+    if (!api || typeof api.score !== "function" || api.__watched) return;
+    const score = api.score.bind(api);
+    api.score = (def, answers) => {
+      const n = (calls += 1);
+      window.__econsecScoreCalls.push(JSON.parse(JSON.stringify(answers || {})));
+      window.__econsecScorePending += 1;
+      const delay = window.__econsecScoreDelay ? window.__econsecScoreDelay(n) : 0;
+      const held = (value) =>
+        delay ? new Promise((resolve) => setTimeout(() => resolve(value), delay)) : value;
+      const settle = () => {
+        window.__econsecScorePending -= 1;
+        window.__econsecScoreSettled.push(n);
+      };
+      return Promise.resolve(score(def, answers))
+        .then(held, (err) => held(Promise.reject(err)))
+        .finally(settle);
+    };
+    api.__watched = true;
+  };
+  Object.defineProperty(window, "EconsecEngine", {
+    configurable: true,
+    enumerable: true,
+    get: () => engine,
+    set: (api) => {
+      engine = api;
+      watch(api);
+    },
+  });
+})();
+"""
+
+
+SETTLED_JS = """() => Array.isArray(window.__econsecScoreCalls)
+  && window.__econsecScoreCalls.length > 0 && window.__econsecScorePending === 0"""
+FRAMES_JS = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def wait_rendered(page) -> None:
+    """Wait until the page has rendered two frames (what it drew after the last change)."""
+    page.evaluate(FRAMES_JS)
+
+
+def wait_scores_settled(page) -> None:
+    """On a page with ENGINE_SPY: wait until every score() call has settled and the result
+    has been drawn."""
+    page.wait_for_function(SETTLED_JS)
+    wait_rendered(page)

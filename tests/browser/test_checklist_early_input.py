@@ -5,14 +5,7 @@ from __future__ import annotations
 import pytest
 from test_checklist_widget import ENGINE_SPY, ROOT, SCORE_PAGE, checked, progress, stored
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(warm_page):
-    """This module's pages share one context (a warm engine start); each test starts with the
-    site's storage empty and a new request log (tests/browser/conftest.py)."""
-    return warm_page
+pytestmark = [pytest.mark.browser, pytest.mark.warm]
 
 
 def test_answer_given_before_the_script_runs_is_kept(page, base_url):

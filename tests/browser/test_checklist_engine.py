@@ -30,14 +30,7 @@ from test_checklist_widget import (
 from econsec.engine.model import Checklist
 from econsec.engine.scoring import score
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(warm_page):
-    """This module's pages share one context (a warm engine start); each test starts with the
-    site's storage empty and a new request log (tests/browser/conftest.py)."""
-    return warm_page
+pytestmark = [pytest.mark.browser, pytest.mark.warm]
 
 
 def shown(value: float | None) -> str | None:

@@ -8,7 +8,7 @@
 - Two tabs of one checklist share their answers through the ``storage`` event without losing
   the notes being typed, and a damaged value written by the other tab takes the damaged path.
 
-The scoring engine is the real one, watched by test_checklist_widget.py's ENGINE_SPY; every test
+The scoring engine is the real one, watched by runtime_helpers.ENGINE_SPY; every test
 also proves that the page asked nothing outside.
 """
 
@@ -33,14 +33,7 @@ from test_checklist_widget import (
     wait_score,
 )
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(warm_page):
-    """This module's pages share one context (a warm engine start); each test starts with the
-    site's storage empty and a new request log (tests/browser/conftest.py)."""
-    return warm_page
+pytestmark = [pytest.mark.browser, pytest.mark.warm]
 
 
 BACKUP_PREFIX = "econsec:backup:v1:"

@@ -17,64 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from runtime_helpers import ENGINE_SPY
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(warm_page):
-    """This module's pages share one context (a warm engine start); each test starts with the
-    site's storage empty and a new request log (tests/browser/conftest.py)."""
-    return warm_page
+pytestmark = [pytest.mark.browser, pytest.mark.warm]
 
 
 SCORE_PAGE = "checks/tech-leakage-ch1.html"
 SCREENING_PAGE = "checks/prior-report-screening.html"
 ROOT = "[data-checklist]"
-
-# The real engine (engine-bridge.js, Pyodide in a worker), watched: an init script that wraps
-# the EconsecEngine the bridge defines. Every score() call's answers go to
-# `window.__econsecScoreCalls`, `window.__econsecScorePending` counts the calls not yet settled,
-# and `window.__econsecScoreDelay(n)`, when a test defines it, holds the n-th call's result back
-# that many ms (to test that the latest request wins). Test only: never ship it.
-ENGINE_SPY = r"""
-(() => {
-  let engine;
-  let calls = 0;
-  window.__econsecScoreCalls = [];
-  window.__econsecScorePending = 0;
-  window.__econsecScoreSettled = [];
-  const watch = (api) => {
-    if (!api || typeof api.score !== "function" || api.__watched) return;
-    const score = api.score.bind(api);
-    api.score = (def, answers) => {
-      const n = (calls += 1);
-      window.__econsecScoreCalls.push(JSON.parse(JSON.stringify(answers || {})));
-      window.__econsecScorePending += 1;
-      const delay = window.__econsecScoreDelay ? window.__econsecScoreDelay(n) : 0;
-      const held = (value) =>
-        delay ? new Promise((resolve) => setTimeout(() => resolve(value), delay)) : value;
-      const settle = () => {
-        window.__econsecScorePending -= 1;
-        window.__econsecScoreSettled.push(n);
-      };
-      return Promise.resolve(score(def, answers))
-        .then(held, (err) => held(Promise.reject(err)))
-        .finally(settle);
-    };
-    api.__watched = true;
-  };
-  Object.defineProperty(window, "EconsecEngine", {
-    configurable: true,
-    enumerable: true,
-    get: () => engine,
-    set: (api) => {
-      engine = api;
-      watch(api);
-    },
-  });
-})();
-"""
 
 
 # ------------------------------------------------------------------------------------ helpers
