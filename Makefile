@@ -1,5 +1,6 @@
 # Two commands for a fresh clone: `make serve` (set up, build, serve on 127.0.0.1:8000) and
-# `make test` (set up, build, run every test and lint). Everything else is a step of those.
+# `make test` (set up, build, run every test and lint). Everything else is a step of those, or
+# `make check`: the unit and build tests (no browser) in under a minute, while you work.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,13 +8,13 @@ STAMP_PY := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve test lint bundle bench clean
+.PHONY: setup build serve test check lint bundle bench clean
 
 $(STAMP_PY): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "Python >= 3.11 is required (found $$($(PYTHON) --version))"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt pip setuptools
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
@@ -24,6 +25,13 @@ $(STAMP_NPM): package.json package-lock.json
 setup: $(STAMP_PY) $(STAMP_NPM)
 
 build: setup
+	$(BIN)/econsec build
+
+# What the site is built from: `make check` rebuilds site/ only when one of them changed.
+SITE_INPUTS := mkdocs.yml mkdocs.en.yml mkdocs.base.yml package-lock.json \
+  $(shell find docs checklists data overrides hooks econsec -type f -not -name '*.pyc' 2>/dev/null)
+
+site/index.html: $(STAMP_PY) $(STAMP_NPM) $(SITE_INPUTS)
 	$(BIN)/econsec build
 
 # The offline bundle (README, "Offline bundle"): dist/econsec-site-offline-<version>-<date>.zip
@@ -44,6 +52,10 @@ lint: setup
 
 test: build lint
 	ECONSEC_SITE=$(CURDIR)/site $(BIN)/python -m pytest
+
+# Unit and build tests, no browser (tests/unit, tests/build without the `browser` mark).
+check: site/index.html
+	ECONSEC_SITE=$(CURDIR)/site $(BIN)/python -m pytest -q -m "not browser" tests/unit tests/build
 
 # Figures against baselines (bench/README.md); BENCH_ARGS=--quick for a 1-round smoke run.
 bench: setup

@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from econsec.build.builder import CONFIGS  # the two builds of the site: (config, subfolder)
+
 ROOT = Path(__file__).resolve().parent.parent
-# The two builds of the site (the same pairs as econsec.build.builder.CONFIGS).
-CONFIGS = (("mkdocs.yml", ""), ("mkdocs.en.yml", "en"))
 
 
 def quiet_mkdocs() -> None:

@@ -34,10 +34,10 @@ from bench.pages import (
     USABLE_JS,
     MeasureError,
     _wait,
-    chromium,
     fresh_tab,
     serve,
 )
+from tests.support.browser import chromium
 
 PAGE = "checks/tech-leakage-ch1.html"
 META = re.compile(r'\s*<meta name="econsec-snapshot" content="[0-9a-f]+">')

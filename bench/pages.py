@@ -7,16 +7,15 @@ latency of driving Chromium from Python does not enter the figures.
 
 from __future__ import annotations
 
-import functools
 import json
-import shutil
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+# The browser tests' own server (one copy, in tests/support/); Chromium: tests.support.browser.
+from tests.support.server import serving
 
 JS_DIR = Path(__file__).resolve().parent / "js"
 OBSERVER_JS = (JS_DIR / "observer.js").read_text(encoding="utf-8")
@@ -25,16 +24,6 @@ BARE_TEMPLATE = (JS_DIR / "bare.html").read_text(encoding="utf-8")
 
 BARE_PAGE = "bench-bare.html"
 PYODIDE_DIR = "assets/econsec/pyodide/"
-
-# The same flags as tests/conftest.py (see there and docs in platform-facts.md for why).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-]
 
 LOAD_END_JS = """() => {
   const n = performance.getEntriesByType("navigation")[0];
@@ -103,65 +92,14 @@ def bare_page_html() -> bytes:
     return BARE_TEMPLATE.replace("__PYODIDE_DIR__", PYODIDE_DIR).encode("utf-8")
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    # Keep-alive, as any real server would; the MIME types Pyodide needs (streaming wasm
-    # compilation requires application/wasm).
-    protocol_version = "HTTP/1.1"
-    extensions_map = {  # noqa: RUF012 (the base class declares it as a class attribute)
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-    }
-
-    def do_GET(self) -> None:
-        # Baseline B's page is served from memory at the site root, so the measured site folder
-        # is never written to.
-        if self.path.split("?", 1)[0] == "/" + BARE_PAGE:
-            body = bare_page_html()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
-
-    def log_message(self, format: str, *args: object) -> None:  # quiet
-        pass
+def serve(site: Path) -> AbstractContextManager[str]:
+    """Serve ``site`` on 127.0.0.1 (a free port, HTTP/1.1 keep-alive as any real server would);
+    yield the root URL. Baseline B's page is answered from memory at the site root, so the
+    measured site folder is never written to."""
+    return serving(site, {"/" + BARE_PAGE: ("text/html; charset=utf-8", bare_page_html())})
 
 
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 (a free port); yield the root URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-# --- the browser -----------------------------------------------------------------------------
-
-
-@contextmanager
-def chromium() -> Iterator[Any]:
-    """Debian's headless Chromium, launched like the browser tests launch it."""
-    from playwright.sync_api import sync_playwright
-
-    exe = shutil.which("chromium")
-    if not exe:
-        raise MeasureError("Debian's chromium is required (apt-get install chromium)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
+# --- the browser (launched by tests.support.browser.chromium, as the browser tests launch it) -
 
 
 @dataclass

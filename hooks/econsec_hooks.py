@@ -4,7 +4,7 @@ Keep logic out of this file: Zensical and other MkDocs successors ignore ``hooks
 package and its Markdown extension move with the site.
 """
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 from econsec.build import events
 
@@ -18,5 +18,13 @@ def on_page_markdown(markdown, page, **_):
 
 
 @event_priority(-50)  # after the search plugin writes its index, before offline wraps it (-100)
-def on_post_build(config):
+def _post_build_assets(config):
     events.post_build(config)
+
+
+@event_priority(-150)  # after the offline plugin (-100) wrote search_index.js
+def _post_build_last(config):
+    events.finish(config)
+
+
+on_post_build = CombinedEvent(_post_build_assets, _post_build_last)

@@ -1,31 +1,28 @@
 """Shared fixtures: the built site, a local HTTP server for it, and Debian's Chromium.
 
 `make test` builds the site first and points ECONSEC_SITE at it; run alone, pytest builds the
-site once into a temporary folder. Browser tests never skip: without Chromium they fail.
+site once into a temporary folder. The offline bundle (``bundle_zip``) is made once a session, or
+ECONSEC_BUNDLE names the zip to test. Browser tests never skip: without Chromium they fail.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from localserver import serve_dir
-from pagelog import RequestLog
+
+from tests.support.browser import (
+    NoChromium,
+    chromium,
+    new_logged_context,
+    new_logged_page,
+    site_prefixes,
+)
+from tests.support.server import serve_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # we run as root
-    "--disable-background-networking",  # or Chromium tries the (closed) network at start
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-gpu",
-]
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +38,19 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def bundle_zip(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline bundle zip: ECONSEC_BUNDLE, else made from ``site_dir`` into a temp dist/."""
+    env = os.environ.get("ECONSEC_BUNDLE")
+    if env:
+        path = Path(env)
+        assert path.is_file(), f"ECONSEC_BUNDLE={env} is not a file"
+        return path
+    from econsec.build.bundle import make_bundle
+
+    return make_bundle(site_dir, tmp_path_factory.mktemp("dist")).zip_path
+
+
+@pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """http:// URL of the built site's root (Japanese); English is under en/."""
     server, url = serve_dir(site_dir)
@@ -50,24 +60,17 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    exe = shutil.which("chromium")
-    assert exe, "Debian's chromium is required for browser tests (apt-get install chromium)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
+    try:
+        with chromium() as b:
+            yield b
+    except NoChromium as exc:
+        pytest.fail(f"{exc}: browser tests never skip")
 
 
 @pytest.fixture
-def context(browser, base_url: str, request: pytest.FixtureRequest):
+def context(browser, base_url: str):
     """A fresh browser context (empty storage) that records every request."""
-    ctx = browser.new_context(accept_downloads=True, locale="ja-JP")
-    netloc = urlparse(base_url).netloc
-    log = RequestLog(allowed_prefixes=(f"http://{netloc}/", "file:", "data:", "blob:"))
-    ctx.on("request", lambda req: log.urls.append(req.url))
-    ctx.request_log = log
+    ctx = new_logged_context(browser, site_prefixes(base_url))
     yield ctx
     ctx.close()
 
@@ -75,9 +78,4 @@ def context(browser, base_url: str, request: pytest.FixtureRequest):
 @pytest.fixture
 def page(context):
     """A page in a fresh context; `page.request_log.outside()` lists requests off the site."""
-    pg = context.new_page()
-    pg.request_log = context.request_log
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.js_errors = errors
-    return pg
+    return new_logged_page(context)

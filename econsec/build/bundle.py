@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -28,6 +27,7 @@ from econsec.build import csp
 from econsec.build.runtime import OFFLINE_DEST, PYODIDE_DEST, PYODIDE_FILES, offline_script_name
 from econsec.build.snapshot import DEST as SNAPSHOT_DEST
 from econsec.build.vendor import IFRAME_WORKER_DEST
+from econsec.build.zips import ZIP_EPOCH, deterministic_zip
 from econsec.errors import EconsecError
 
 DEFAULT_NAME = "econsec-site"
@@ -78,8 +78,8 @@ def excluded(rel: PurePosixPath, *, english_search_only: bool) -> bool:
         return True  # http-only raw runtime; offline/ carries the same files for file://
     if rel.as_posix().startswith(SNAPSHOT_DEST.as_posix() + "/"):
         return True  # http-only speed-up (econsec/snapshot.py); 6 MB would break the size budget
-    if rel.suffix == ".map" or rel.name in ("sitemap.xml", "sitemap.xml.gz"):
-        return True
+    if rel.suffix in (".map", ".gz", ".br") or rel.name == "sitemap.xml":
+        return True  # .gz/.br: the web server's precompressed copies (econsec.build.precompress)
     # Material's search loads lunr/ language support only for languages other than "en".
     return english_search_only and "javascripts" in parts and "lunr" in parts
 
@@ -194,20 +194,18 @@ def manifest(entries: dict[str, bytes]) -> bytes:
 def _zip_date(build_id: str) -> tuple[int, int, int, int, int, int]:
     match = re.search(r"(\d{4})-(\d{2})-(\d{2})$", build_id)
     if not match:
-        return (1980, 1, 1, 0, 0, 0)
+        return ZIP_EPOCH
     y, m, d = (int(g) for g in match.groups())
     return (max(y, 1980), m, d, 0, 0, 0)
 
 
 def _write_zip(zip_path: Path, top: str, entries: dict[str, bytes], date_time) -> None:
     tmp = zip_path.with_name(zip_path.name + ".part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for name in sorted(entries):
-            info = zipfile.ZipInfo(f"{top}/{name}", date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix: the permissions below are read
-            info.external_attr = 0o100644 << 16
-            zf.writestr(info, entries[name], compresslevel=9)
+    tmp.write_bytes(
+        deterministic_zip(
+            {f"{top}/{name}": data for name, data in entries.items()}, date_time=date_time
+        )
+    )
     tmp.replace(zip_path)
 
 

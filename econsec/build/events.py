@@ -8,7 +8,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from econsec import settings as settings_mod
-from econsec.build import csp, runtime, scripts, search_ja, snapshot
+from econsec.build import csp, precompress, runtime, scripts, search_ja, snapshot
 from econsec.errors import EconsecError
 from econsec.settings import Settings
 from econsec.sources import refcheck
@@ -72,5 +72,16 @@ def post_build(config: Any) -> None:
         snapshot.post_build(site_dir, settings.lang, settings.root, settings.snapshot_key)
         # Last: the policy hashes the pages' final inline scripts (offline (-100) adds none).
         csp.protect_site(site_dir, settings.csp)
+    except EconsecError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def finish(config: Any) -> None:
+    """on_post_build after Material's offline plugin: precompressed copies of the final files."""
+    settings = settings_mod.of(config)
+    if settings.csp == "serve":
+        return  # the live-reload server compresses nothing
+    try:
+        precompress.post_build(Path(config.site_dir), settings.lang, settings.root)
     except EconsecError as exc:
         raise PluginError(str(exc)) from None

@@ -5,8 +5,8 @@ through ``<meta name="econsec-root">``):
 
 - ``pyodide/``: the Pyodide core runtime copied from ``node_modules/pyodide`` (npm), loaded by URL
   over ``http(s)://``. Only the files the engine needs: no packages, source maps or consoles.
-- ``engine.zip``: the engine's Python sources (``econsec/__init__.py``, ``econsec/errors.py``,
-  ``econsec/engine/*.py``), unpacked by the worker with ``pyodide.unpackArchive``.
+- ``engine.zip``: the package's standard ``py3-none-any`` wheel (``econsec.build.wheel``), unpacked
+  by the worker with ``pyodide.unpackArchive``; the worker imports ``econsec.engine`` from it.
 - ``offline/*.js``: the same files (plus the worker source) as classic scripts that set globals,
   for pages opened from ``file://``, where Chromium blocks ``fetch``, module imports and workers
   from URLs. Binaries are gzip-compressed (when that helps) and base64-encoded.
@@ -20,21 +20,20 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
-import io
 import json
 import logging
 import shutil
 import time
-import zipfile
 from pathlib import Path
 from typing import Any
 
+from econsec.build.cache import keep
 from econsec.build.engine_text import ENGINE_MESSAGES
+from econsec.build.wheel import engine_wheel
 from econsec.errors import EconsecError
 
 log = logging.getLogger("mkdocs.plugins.econsec")
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent  # econsec/
 PYODIDE_SRC = Path("node_modules/pyodide")
 ASSETS = Path("assets/econsec")
 PYODIDE_DEST = ASSETS / "pyodide"
@@ -64,8 +63,6 @@ ENGINE_OPS = {
     "parseImport": "parse_import_json",
 }
 SNAPSHOT_NAME = "snapshot"  # the name the page hands the snapshot's body to the worker under
-# Fixed timestamp for zip entries (the zip format cannot go earlier than 1980).
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # Encoded runtime wrappers, by content hash: gzip + base64 of 12 MB was a third of the build time.
 # Under node_modules/ so that `npm ci` (a new runtime) starts it afresh.
 WRAPPER_CACHE = Path("node_modules/.cache/econsec-offline")
@@ -73,36 +70,9 @@ WRAPPER_CACHE = Path("node_modules/.cache/econsec-offline")
 OFFLINE_GLOBAL = "__econsecOffline"
 
 
-def engine_sources(package_dir: Path = PACKAGE_DIR) -> list[tuple[str, Path]]:
-    """(archive name, path) of every file that goes into engine.zip, sorted by name."""
-    files = [package_dir / "__init__.py", package_dir / "errors.py"]
-    files += sorted((package_dir / "engine").glob("*.py"))
-    missing = [str(f) for f in files if not f.is_file()]
-    if missing or len(files) < 3:
-        raise EconsecError(
-            f"engine sources missing: {', '.join(missing) or package_dir / 'engine'}"
-        )
-    return sorted((f"econsec/{f.relative_to(package_dir).as_posix()}", f) for f in files)
-
-
-def deterministic_zip(entries: list[tuple[str, bytes]], *, date_time=ZIP_EPOCH) -> bytes:
-    """A zip of ``(name, data)`` with sorted entries, fixed timestamps and fixed permissions."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for name, data in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o100644 << 16  # regular file, rw-r--r--
-            info.create_system = 3  # Unix, so that the permissions above are read
-            zf.writestr(info, data, compresslevel=9)
-    return buf.getvalue()
-
-
-def build_engine_zip(package_dir: Path = PACKAGE_DIR) -> bytes:
-    """engine.zip: ``econsec/__init__.py``, ``econsec/errors.py``, ``econsec/engine/*.py``."""
-    return deterministic_zip(
-        [(name, path.read_bytes()) for name, path in engine_sources(package_dir)]
-    )
+def build_engine_zip(root: Path) -> bytes:
+    """The engine archive the worker unpacks: the package's wheel (econsec.build.wheel)."""
+    return engine_wheel(root)[1]
 
 
 def offline_wrapper(name: str, data: bytes, *, text: bool = False) -> str:
@@ -194,7 +164,7 @@ def install_runtime(site_dir: Path, lang: str, root: Path) -> None:
     if licence.is_file():  # the npm package carries none today; MPL-2.0 per package.json
         shutil.copyfile(licence, dest / "LICENSE")
 
-    engine_zip = build_engine_zip()
+    engine_zip = build_engine_zip(root)
     (site_dir / ENGINE_ZIP).write_bytes(engine_zip)
 
     offline = site_dir / OFFLINE_DEST
@@ -216,13 +186,7 @@ def install_runtime(site_dir: Path, lang: str, root: Path) -> None:
             shutil.copyfile(cached, target)
             continue
         target.write_text(offline_wrapper(name, data, text=text), encoding="utf-8")
-        try:  # a cache, not a requirement: a read-only node_modules just means no speed-up
-            cache.mkdir(parents=True, exist_ok=True)
-            for stale in cache.glob(f"*-{offline_script_name(name)}"):
-                stale.unlink()  # one entry per file name: the cache never grows
-            shutil.copyfile(target, cached)
-        except OSError:
-            pass
+        keep(cached, target.read_bytes(), f"*-{offline_script_name(name)}")
 
 
 def post_build(site_dir: Path, lang: str, root: Path) -> None:

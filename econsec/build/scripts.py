@@ -23,9 +23,9 @@ from pathlib import Path
 from econsec.build import runtime, snapshot
 from econsec.errors import EconsecError
 
-# Beside the package, like the engine sources engine.zip is made from (runtime.PACKAGE_DIR): the
-# scripts are the tool's code, the same for every project the tool builds.
-SOURCE_DIR = runtime.PACKAGE_DIR.parent / "js"
+# Beside the package in the checkout (the scripts are the tool's code, the same for every project
+# the tool builds), like econsec.build.wheel finds pyproject.toml.
+SOURCE_DIR = Path(__file__).resolve().parents[2] / "js"
 COMMON = ("common/format.js",)
 WIDGET = (
     *COMMON,

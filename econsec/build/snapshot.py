@@ -31,6 +31,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from econsec.build.cache import keep
 from econsec.build.runtime import ASSETS, ENGINE_DIR, PYODIDE_SRC, build_engine_zip
 from econsec.errors import EconsecError
 
@@ -55,7 +56,7 @@ def pyodide_version(root: Path) -> str:
 def key(root: Path) -> str:
     """The snapshot's name: what it was made from (runtime, engine, maker), 16 hex digits."""
     digest = hashlib.sha256()
-    for part in (pyodide_version(root).encode(), build_engine_zip(), MAKER.read_bytes()):
+    for part in (pyodide_version(root).encode(), build_engine_zip(root), MAKER.read_bytes()):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()[:16]
 
@@ -77,7 +78,7 @@ def make(root: Path, snapshot_key: str) -> bytes:
         )
     with tempfile.TemporaryDirectory(prefix="econsec-snapshot-") as tmp:
         engine = Path(tmp) / "engine.zip"
-        engine.write_bytes(build_engine_zip())
+        engine.write_bytes(build_engine_zip(root))
         out = Path(tmp) / "snapshot.bin"
         args = [node, str(MAKER), str(root / PYODIDE_SRC), str(engine), ENGINE_DIR, snapshot_key]
         try:
@@ -98,13 +99,7 @@ def make(root: Path, snapshot_key: str) -> bytes:
                 f"{run.returncode}): {' / '.join(line[:300] for line in last) or 'no output'}"
             )
         packed = gzip.compress(out.read_bytes(), compresslevel=6, mtime=0)
-    try:  # a cache, not a requirement: a read-only node_modules just means no speed-up
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        for stale in cache.parent.glob("*.bin.gz"):
-            stale.unlink()  # one snapshot at a time: the cache never grows
-        cache.write_bytes(packed)
-    except OSError:
-        pass
+    keep(cache, packed, "*.bin.gz")
     return packed
 
 

@@ -19,15 +19,15 @@ import json
 import logging
 import re
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from markdown.util import AtomicString
-from pymdownx.blocks.block import Block
 
 from econsec.engine.exchange import MAX_NOTE_CHARS
 from econsec.engine.model import ANSWERS
-from econsec.mdext.config import BLOCK_SETTINGS
+from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el as _el
 from econsec.mdext.elements import text_node
 from econsec.mdext.ui_text import TEXT
@@ -70,26 +70,14 @@ def provenance_text(prov: dict[str, Any] | None, lang: str) -> str:
     if prov.get("type") == "derived":
         return t["derived"].format(_tr(prov.get("basis"), lang))
     parts = [p for p in (_tr(prov.get("document"), lang), _tr(prov.get("reference"), lang)) if p]
-    return t["source"] + t["source_sep"].join(parts)
+    return t["source"] + t["source_sep"].join(parts) + t["official_note"]
 
 
-class ChecklistBlock(Block):
+class ChecklistBlock(EconsecBlock):
     NAME = "checklist"
-    ARGUMENT = True
-    OPTIONS: dict[str, Any] = {}  # noqa: RUF012 (pymdownx API)
-    # The settings econsec.mdext registers the block with (passed in as ``self.config``).
-    CONFIG: dict[str, Any] = dict(BLOCK_SETTINGS)  # noqa: RUF012 (pymdownx API)
-
-    def on_markdown(self) -> str:
-        return "raw"  # the block has no Markdown body
-
-    def _settings(self) -> dict[str, Any]:
-        settings = dict(self.CONFIG)
-        settings.update(self.config or {})
-        return settings
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        settings = self._settings()
+        settings = self.settings()
         lang = settings["lang"] if settings["lang"] in TEXT else "ja"
         checklist_id = (self.argument or "").strip()
         try:
@@ -106,6 +94,17 @@ class ChecklistBlock(Block):
         return render_checklist(parent, definition, lang)
 
 
+@dataclass(frozen=True)
+class _Form:
+    """What every part of one rendered form shares."""
+
+    base: str  # the id prefix of the form's elements
+    lang: str
+    kind: str
+    values: list[str]  # the answer values offered, in order
+    labels: dict[str, str]  # answer value -> label
+
+
 def render_checklist(parent: etree.Element, d: dict[str, Any], lang: str) -> etree.Element:
     """Append the paper form for definition ``d`` (definition JSON) to ``parent``."""
     t = TEXT[lang]
@@ -114,6 +113,7 @@ def render_checklist(parent: etree.Element, d: dict[str, Any], lang: str) -> etr
     labels = t["answers"][kind]
     cid = str(d["id"])
     base = "ec-" + _slug(cid)
+    shape = _Form(base, lang, kind, values, labels)
     items = {item["id"]: item for item in d.get("items", [])}
     total = len(items)
 
@@ -213,9 +213,9 @@ def render_checklist(parent: etree.Element, d: dict[str, Any], lang: str) -> etr
             if item is None:
                 continue
             number += 1
-            _render_item(fs, item, number, base, lang, kind, values, labels)
+            _render_item(fs, item, number, shape)
 
-    _render_results(root, d, base, lang, kind, values, labels)
+    _render_results(root, d, shape)
 
     actions = _el(
         root,
@@ -256,16 +256,8 @@ def render_checklist(parent: etree.Element, d: dict[str, Any], lang: str) -> etr
     return root
 
 
-def _render_item(
-    section_el: etree.Element,
-    item: dict[str, Any],
-    number: int,
-    base: str,
-    lang: str,
-    kind: str,
-    values: list[str],
-    labels: dict[str, str],
-) -> None:
+def _render_item(section_el: etree.Element, item: dict[str, Any], number: int, form: _Form) -> None:
+    base, lang, kind, values, labels = form.base, form.lang, form.kind, form.values, form.labels
     t = TEXT[lang]
     iid = str(item["id"])
     ibase = f"{base}-{_slug(iid)}"
@@ -317,7 +309,13 @@ def _render_item(
         data_note="",
     )
     if item.get("next_step") or item.get("guidance"):
-        nxt = _el(fs, "div", class_="econsec-next", data_next_step="", id=f"{ibase}-next")
+        nxt = _el(
+            fs,
+            "div",
+            class_="econsec-next econsec-explanation",
+            data_next_step="",
+            id=f"{ibase}-next",
+        )
         p = _el(nxt, "p", class_="econsec-next__text")
         _el(p, "strong", t["next_step"], class_="econsec-next__title")
         when_text = t["next_when"][kind]
@@ -332,15 +330,8 @@ def _render_item(
             _el(pg, "a", t["guidance"], href=str(item["guidance"]), data_guidance="")
 
 
-def _render_results(
-    root: etree.Element,
-    d: dict[str, Any],
-    base: str,
-    lang: str,
-    kind: str,
-    values: list[str],
-    labels: dict[str, str],
-) -> None:
+def _render_results(root: etree.Element, d: dict[str, Any], form: _Form) -> None:
+    base, lang, kind, values, labels = form.base, form.lang, form.kind, form.values, form.labels
     t = TEXT[lang]
     res = _el(
         root,

@@ -8,6 +8,10 @@ default to the working folder's ``docs/``, ``checklists/`` and ``data/``.
 
 from __future__ import annotations
 
+from typing import Any
+
+from pymdownx.blocks.block import Block
+
 BLOCK_SETTINGS: dict[str, str] = {
     "lang": "ja",
     "docs_root": "docs",
@@ -21,3 +25,18 @@ DESCRIPTIONS: dict[str, str] = {
     "checklists_dir": "folder of checklist YAML files",
     "data_dir": "folder of structured data YAML files",
 }
+
+
+class EconsecBlock(Block):
+    """What every econsec block shares: one argument, no options, no Markdown body."""
+
+    ARGUMENT = True
+    OPTIONS: dict[str, Any] = {}  # noqa: RUF012 (pymdownx API)
+    # The settings econsec.mdext registers the block with (passed in as ``self.config``).
+    CONFIG: dict[str, Any] = dict(BLOCK_SETTINGS)  # noqa: RUF012 (pymdownx API)
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def settings(self) -> dict[str, Any]:
+        return {**self.CONFIG, **(self.config or {})}

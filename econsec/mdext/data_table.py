@@ -10,9 +10,7 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
 
-from pymdownx.blocks.block import Block
-
-from econsec.mdext.config import BLOCK_SETTINGS
+from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el as _el
 from econsec.sources.datasets import (
     DATASETS,
@@ -86,7 +84,9 @@ def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element
     columns = DATASETS[ds.name]
     head_row = _el(_el(table, "thead"), "tr")
     for col in columns:
-        _el(head_row, "th", col.header[lang], scope="col")
+        th = _el(head_row, "th", col.header[lang], scope="col")
+        if col.css:
+            th.set("class", col.css)
     body = _el(table, "tbody")
     for row in ds.entries:
         tr = _el(body, "tr")
@@ -94,7 +94,9 @@ def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element
             if col.key == ROW_HEADER[ds.name]:
                 _el(tr, "th", _text(ds, col, row, lang), scope="row")
             else:
-                _el(tr, "td", _text(ds, col, row, lang))
+                td = _el(tr, "td", _text(ds, col, row, lang))
+                if col.css:
+                    td.set("class", col.css)
     label = ("出典：" if lang == "ja" else "Source: ") + ds.source[lang]
     source = _el(wrap, "p", label + ("　" if lang == "ja" else " ") * bool(ds.url))
     source.set("class", "econsec-data-table__source")
@@ -103,19 +105,12 @@ def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element
     return wrap
 
 
-class DataTableBlock(Block):
+class DataTableBlock(EconsecBlock):
     NAME = "data-table"
-    ARGUMENT = True
-    OPTIONS: dict[str, Any] = {}  # noqa: RUF012 (pymdownx API)
-    # The settings econsec.mdext registers the block with (passed in as ``self.config``).
-    CONFIG: dict[str, Any] = dict(BLOCK_SETTINGS)  # noqa: RUF012 (pymdownx API)
-
-    def on_markdown(self) -> str:
-        return "raw"  # the block has no Markdown body
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        settings = {**self.CONFIG, **(self.config or {})}
+        settings = self.settings()
         lang = settings["lang"] if settings["lang"] in LANGS else "ja"
-        data_dir = Path(settings["data_dir"] or Path(__file__).resolve().parent.parent / "data")
+        data_dir = Path(settings["data_dir"])
         dataset = load_dataset((self.argument or "").strip(), data_dir)  # DataError stops the build
         return render_table(parent, dataset, lang)

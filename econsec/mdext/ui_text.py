@@ -28,7 +28,8 @@ TEXT: dict[str, dict[str, Any]] = {
         "weight": "重み {}",
         "question_no": "問{}",
         "note": "メモ（任意）",
-        "next_step": "次の一歩",
+        "next_step": "次の一歩（本サイトによる）",
+        "official_note": "",
         "next_when": {
             "score": "「実施していない」「一部実施」「わからない」と回答した場合",
             "screening": "「はい」「わからない」と回答した場合",
@@ -96,7 +97,10 @@ TEXT: dict[str, dict[str, Any]] = {
         "weight": "weight {}",
         "question_no": "Q{}",
         "note": "Note (optional)",
-        "next_step": "Next step",
+        "next_step": "Next step (written by this site)",
+        "official_note": (
+            " (the official wording is Japanese; this English is the project's translation)"
+        ),
         "next_when": {
             "score": "if you answered “Not implemented”, “Partly implemented” or “Don't know”",
             "screening": "if you answered “Yes” or “Don't know”",

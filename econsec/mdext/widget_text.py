@@ -78,6 +78,7 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
         "chart_part_sep": "、",
         "weakest_mark": "（最も弱い区分）",
         "answer_label": "回答：",
+        "label_sep": "：",  # after the paper form's next-step title (ui_text "next_step")
         "go_to_item": "設問へ移動",
         "link_sep": " ／ ",
         "announce_progress": "{total} 項目中 {answered} 項目に回答済み。",
@@ -187,6 +188,7 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
         "chart_part_sep": "; ",
         "weakest_mark": " (weakest section)",
         "answer_label": "Answer: ",
+        "label_sep": ": ",
         "go_to_item": "Go to the question",
         "link_sep": " · ",
         "announce_progress": "{answered} of {total} items answered.",

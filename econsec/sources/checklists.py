@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from econsec.engine.model import ANSWERS, KINDS, MAX_WEIGHT, Checklist
 from econsec.errors import ChecklistError
 from econsec.sources import yamlfile
+from econsec.sources.pages import page_ids
+from econsec.sources.problems import Problems
 
 LANGS = ("ja", "en")
 ID_RE = re.compile(r"[a-z0-9-]+")
@@ -25,10 +26,6 @@ VERSION_RE = re.compile(r"\d+\.\d+\.\d+")
 AS_OF_RE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 # "/<page>.md#<anchor>", resolved against docs/<lang>/ (mkdocs: absolute_links relative_to_docs).
 GUIDANCE_RE = re.compile(r"/((?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_-]+\.md)#([A-Za-z0-9_-]+)")
-# Explicit ids in a page: attr_list ("{#id}", "{: #id .cls}") and HTML ("id="id"").
-ATTR_LIST_RE = re.compile(r"\{:?([^{}\n]*)\}")
-ATTR_ID_RE = re.compile(r"(?:^|\s)#([A-Za-z0-9_:.-]+)")
-HTML_ID_RE = re.compile(r"""\bid\s*=\s*["']([^"'\s]+)["']""")
 
 TOP_REQUIRED = ("id", "version", "title", "description", "source", "sections")
 TOP_OPTIONAL = ("kind", "answers", "outcome")
@@ -43,43 +40,13 @@ OUTCOME_TEXTS = ("may_apply", "not_indicated", "undetermined", "disclaimer")
 OUTCOME_KEYS = (*OUTCOME_TEXTS, "as_of")
 
 
-class _Validator:
+class _Validator(Problems):
     """Walks one file's YAML tree, collecting ``(line, message)`` problems."""
 
     def __init__(self, docs_root: Path | None, expected_id: str) -> None:
+        super().__init__()
         self.docs_root = docs_root
         self.expected_id = expected_id
-        self.problems: list[tuple[int, str]] = []
-
-    def add(self, line: int, message: str) -> None:
-        self.problems.append((line, message))
-
-    # -- generic shapes ---------------------------------------------------------------------
-
-    def mapping(
-        self,
-        node: Any,
-        line: int,
-        what: str,
-        required: tuple[str, ...],
-        optional: tuple[str, ...] = (),
-        allowed_note: str = "",
-    ) -> bool:
-        """Check that ``node`` is a mapping with exactly the allowed keys; False if not a mapping."""
-        if not isinstance(node, dict):
-            self.add(line, f"{what} must be a mapping, not {yamlfile.show(node)}")
-            return False
-        allowed = (*required, *optional)
-        for key in node:
-            if key not in allowed:
-                self.add(
-                    yamlfile.line(node, key),
-                    f"unknown key '{key}' in {what} (allowed{allowed_note}: {', '.join(allowed)})",
-                )
-        for key in required:
-            if key not in node:
-                self.add(yamlfile.line(node), f"missing key '{key}' in {what}")
-        return True
 
     def text(self, parent: dict[str, Any], key: str, what: str) -> dict[str, str] | None:
         """A ``{ja, en}`` text under ``parent[key]``; both translations non-empty strings."""
@@ -376,20 +343,6 @@ class _Validator:
                     line, f"broken guidance link '{value}': no explicit id '{anchor}' in {where}"
                 )
         return str(value)
-
-
-def page_ids(path: Path) -> frozenset[str]:
-    """The explicit ids in a Markdown page (cached per file version)."""
-    stat = path.stat()
-    return _page_ids(path, stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=256)
-def _page_ids(path: Path, _mtime: int, _size: int) -> frozenset[str]:
-    text = path.read_text(encoding="utf-8")
-    ids = {m for block in ATTR_LIST_RE.findall(text) for m in ATTR_ID_RE.findall(block)}
-    ids.update(HTML_ID_RE.findall(text))
-    return frozenset(ids)
 
 
 def _display_path(path: Path) -> str:

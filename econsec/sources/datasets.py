@@ -17,6 +17,7 @@ from typing import Any
 
 from econsec.errors import ProblemsError
 from econsec.sources import yamlfile
+from econsec.sources.problems import Problems
 
 LANGS = ("ja", "en")
 AS_OF_RE = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -25,7 +26,8 @@ TOP_REQUIRED = ("title", "source", "entries")
 TOP_OPTIONAL = ("url", "as_of", "groups")
 FORMATS = {
     "online": {"ja": "オンライン", "en": "Online"},
-    "hybrid": {"ja": "対面・オンライン", "en": "In person and online"},
+    # The source says only 「オンライン含」 (online participants included), not how else.
+    "with-online": {"ja": "オンライン参加を含む", "en": "Including online participants"},
 }
 
 
@@ -39,6 +41,7 @@ class Column:
     kind: str  # number | text (a {ja, en} mapping) | plain | date | group | format
     header: dict[str, str]
     required: bool = True
+    css: str = ""  # a class for the column's cells (econsec-explanation: the site's own text)
 
 
 def _h(ja: str, en: str) -> dict[str, str]:
@@ -69,7 +72,12 @@ DATASETS: dict[str, tuple[Column, ...]] = {
     "glossary": (
         Column("ja", "plain", _h("用語", "Japanese term")),
         Column("en", "plain", _h("英語", "English term")),
-        Column("note", "text", _h("説明", "Note")),
+        Column(
+            "note",
+            "text",
+            _h("説明（本サイトによる）", "Note (this site's explanation)"),
+            css="econsec-explanation",
+        ),
     ),
 }
 # The column that heads each row (th scope=row).
@@ -92,42 +100,13 @@ class Dataset:
     entries: list[dict[str, Any]]
 
 
-class _Check:
-    def __init__(self) -> None:
-        self.problems: list[tuple[int, str]] = []
-
-    def add(self, line: int, message: str) -> None:
-        self.problems.append((line, message))
-
-    def keys(
-        self,
-        node: Any,
-        line: int,
-        what: str,
-        required: tuple[str, ...],
-        optional: tuple[str, ...] = (),
-    ) -> bool:
-        if not isinstance(node, dict):
-            self.add(line, f"{what} must be a mapping")
-            return False
-        allowed = (*required, *optional)
-        for key in node:
-            if key not in allowed:
-                self.add(
-                    yamlfile.line(node, key),
-                    f"unknown key '{key}' in {what} (allowed: {', '.join(allowed)})",
-                )
-        for key in required:
-            if key not in node:
-                self.add(line, f"missing key '{key}' in {what}")
-        return True
-
+class _Check(Problems):
     def i18n(self, node: Any, key: str, what: str) -> dict[str, str] | None:
         value, line = node.get(key), yamlfile.line(node, key)
         if not isinstance(value, dict):
             self.add(line, f"'{key}' in {what} must be a mapping with 'ja' and 'en'")
             return None
-        self.keys(value, line, f"'{key}' in {what}", LANGS)
+        self.mapping(value, line, f"'{key}' in {what}", LANGS, missing_line=line)
         out = {}
         for lang in LANGS:
             text = value.get(lang)
@@ -167,7 +146,7 @@ def _cell(check: _Check, col: Column, entry: Any, what: str, groups: dict[str, A
 
 
 def _validate(name: str, doc: Any, check: _Check) -> Dataset | None:
-    if not check.keys(doc, yamlfile.line(doc), "the file", TOP_REQUIRED, TOP_OPTIONAL):
+    if not check.mapping(doc, yamlfile.line(doc), "the file", TOP_REQUIRED, TOP_OPTIONAL):
         return None
     title = check.i18n(doc, "title", "the file") if "title" in doc else None
     source = check.i18n(doc, "source", "the file") if "source" in doc else None
@@ -195,7 +174,8 @@ def _validate(name: str, doc: Any, check: _Check) -> Dataset | None:
         what = f"entry {index + 1}"
         required = tuple(c.key for c in columns if c.required)
         optional = tuple(c.key for c in columns if not c.required)
-        if not check.keys(entry, yamlfile.line(entries, index), what, required, optional):
+        at = yamlfile.line(entries, index)
+        if not check.mapping(entry, at, what, required, optional, missing_line=at):
             continue
         rows.append(
             {

@@ -23,7 +23,7 @@ from urllib.parse import unquote
 import yaml
 
 from econsec.errors import ProblemsError
-from econsec.sources.checklists import page_ids
+from econsec.sources.pages import page_ids
 from econsec.sources.parity import LANGS
 
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")

@@ -150,7 +150,14 @@ Object.assign(Widget.prototype, {
       const a = el("p", { class: "econsec-next-steps__answer" }, this.t.answer_label);
       a.appendChild(el("strong", null, this.answerText(step.item, step.answer)));
       li.appendChild(a);
-      if (def.next_step) li.appendChild(el("p", { class: "econsec-next-steps__text" }, tr(def.next_step)));
+      if (def.next_step) {
+        // The next step is the site's own text: marked as such here as on the item.
+        const p = el("p", { class: "econsec-next-steps__text econsec-explanation" });
+        const title = item?.el.querySelector(".econsec-next__title");
+        p.appendChild(el("strong", null, (title ? title.textContent : "") + this.t.label_sep));
+        p.appendChild(document.createTextNode(tr(def.next_step)));
+        li.appendChild(p);
+      }
       const links = el("p", { class: "econsec-next-steps__links" });
       if (item?.link) {
         links.appendChild(el("a", { href: item.link.getAttribute("href") }, item.link.textContent));

@@ -1,10 +1,13 @@
 """Browser fixtures shared by the tests in tests/browser/ (on top of tests/conftest.py).
 
-- ``bundle_zip`` / ``bundle_dir``: the offline bundle (``econsec bundle``), unzipped into a folder
+- ``bundle_dir``: the offline bundle (``bundle_zip`` in tests/conftest.py), unzipped into a folder
   whose path holds spaces and Japanese characters, as a user's "Downloads/セミナー 資料" would.
-  ``ECONSEC_BUNDLE=/path/to.zip`` tests that zip instead of bundling ``site_dir``.
 - ``file_context`` / ``file_page``: a fresh context whose request log allows only ``file:``,
   ``data:`` and ``blob:`` (a page opened from the bundle must ask nothing of any server).
+- ``warm_context`` / ``warm_page``: one context per test module, so that its HTTP cache (the
+  engine's runtime files, compiled wasm) is warm and each page's engine starts warm instead of
+  cold; ``warm_page`` is a new page in it with the site's storage emptied and a new request log.
+  A module marked ``warm`` (its tests only need empty storage) gets ``warm_page`` as ``page``.
 
 Plain helpers (request logs for other servers, a second local server, the embedded definition)
 live in runtime_helpers.py.
@@ -12,29 +15,21 @@ live in runtime_helpers.py.
 
 from __future__ import annotations
 
-import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from runtime_helpers import OFFLINE_PREFIXES, new_logged_context, new_logged_page
+
+from tests.support.browser import (
+    OFFLINE_PREFIXES,
+    new_logged_context,
+    new_logged_page,
+    site_prefixes,
+)
 
 # Where the bundle is unzipped, below a temporary folder: spaces and Japanese on purpose.
 BUNDLE_PARENT = "セミナー 資料"
-
-
-@pytest.fixture(scope="session")
-def bundle_zip(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline bundle zip: ECONSEC_BUNDLE, else made from ``site_dir`` into a temp dist/."""
-    env = os.environ.get("ECONSEC_BUNDLE")
-    if env:
-        path = Path(env)
-        assert path.is_file(), f"ECONSEC_BUNDLE={env} is not a file"
-        return path
-    from econsec.build.bundle import make_bundle
-
-    return make_bundle(site_dir, tmp_path_factory.mktemp("dist")).zip_path
 
 
 @pytest.fixture(scope="session")
@@ -62,3 +57,40 @@ def file_context(browser) -> Iterator[object]:
 def file_page(file_context):
     """A page in ``file_context``; open ``(bundle_dir / 'index.html').as_uri()``."""
     return new_logged_page(file_context)
+
+
+@pytest.fixture(scope="module")
+def warm_context(browser, base_url: str) -> Iterator[object]:
+    """One context for the tests of a module (see the module docstring)."""
+    ctx = new_logged_context(browser, site_prefixes(base_url))
+    yield ctx
+    ctx.close()
+
+
+def empty_site_storage(ctx, base_url: str) -> None:
+    """Empty the localStorage of the site served at ``base_url`` in ``ctx``: from a page of its
+    own, so that no init script of a test's page (one that breaks storage, say) is in the way."""
+    pg = ctx.new_page()
+    try:
+        pg.goto(base_url + "sitemap.xml")  # small, and of the site's origin
+        pg.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    finally:
+        pg.close()
+
+
+@pytest.fixture
+def warm_page(warm_context, base_url: str) -> Iterator[object]:
+    """A new page in the module's context, like ``page`` but with a warm HTTP cache."""
+    empty_site_storage(warm_context, base_url)
+    warm_context.request_log.urls.clear()
+    pg = new_logged_page(warm_context)
+    yield pg
+    pg.close()
+
+
+@pytest.fixture
+def page(request: pytest.FixtureRequest):
+    """``warm_page`` in a module marked ``warm``; else a page in a fresh context (``context``)."""
+    if request.node.get_closest_marker("warm"):
+        return request.getfixturevalue("warm_page")
+    return new_logged_page(request.getfixturevalue("context"))

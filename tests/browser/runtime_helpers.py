@@ -1,5 +1,7 @@
 """Helpers for the engine-bridge and offline-bundle browser tests (and anyone else's).
 
+Contexts that log requests, Chromium and the local server: tests/support/ (bench/ uses them too).
+
 Kept out of conftest.py on purpose: with two conftest.py files (tests/ and tests/browser/),
 ``from conftest import …`` depends on which one pytest imported last.
 """
@@ -10,9 +12,6 @@ import json
 import re
 from pathlib import Path
 
-from pagelog import RequestLog
-
-OFFLINE_PREFIXES = ("file:", "data:", "blob:")
 READY_TIMEOUT = 90_000  # ms; the bridge itself gives up after 60 s
 
 _DEF_RE = re.compile(
@@ -36,26 +35,6 @@ def checklist_pages(site_dir: Path) -> dict[str, Path]:
     return pages
 
 
-def new_logged_context(browser, allowed: tuple[str, ...], **kwargs):
-    """A fresh context recording every request in ``ctx.request_log`` (a RequestLog)."""
-    kwargs.setdefault("locale", "ja-JP")
-    ctx = browser.new_context(accept_downloads=True, **kwargs)
-    log = RequestLog(allowed_prefixes=allowed)
-    ctx.on("request", lambda req: log.urls.append(req.url))
-    ctx.request_log = log
-    return ctx
-
-
-def new_logged_page(ctx):
-    """A page of ``ctx`` with ``request_log`` and ``js_errors`` (uncaught page errors)."""
-    pg = ctx.new_page()
-    pg.request_log = ctx.request_log
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.js_errors = errors
-    return pg
-
-
 def wait_engine(page, expect: str = "ready", timeout: float = READY_TIMEOUT) -> None:
     """Wait until window.EconsecEngine leaves "loading"; assert it reached ``expect``."""
     page.wait_for_function(
@@ -63,3 +42,65 @@ def wait_engine(page, expect: str = "ready", timeout: float = READY_TIMEOUT) -> 
     )
     state, error = page.evaluate("[EconsecEngine.state, EconsecEngine.error]")
     assert state == expect, f"engine state {state}: {error}"
+
+
+# The real engine (engine-bridge.js, Pyodide in a worker), watched: an init script that wraps
+# the EconsecEngine the bridge defines. Every score() call's answers go to
+# `window.__econsecScoreCalls`, `window.__econsecScorePending` counts the calls not yet settled,
+# and `window.__econsecScoreDelay(n)`, when a test defines it, holds the n-th call's result back
+# that many ms (to test that the latest request wins). Test only: never ship it.
+ENGINE_SPY = r"""
+(() => {
+  let engine;
+  let calls = 0;
+  window.__econsecScoreCalls = [];
+  window.__econsecScorePending = 0;
+  window.__econsecScoreSettled = [];
+  const watch = (api) => {
+    if (!api || typeof api.score !== "function" || api.__watched) return;
+    const score = api.score.bind(api);
+    api.score = (def, answers) => {
+      const n = (calls += 1);
+      window.__econsecScoreCalls.push(JSON.parse(JSON.stringify(answers || {})));
+      window.__econsecScorePending += 1;
+      const delay = window.__econsecScoreDelay ? window.__econsecScoreDelay(n) : 0;
+      const held = (value) =>
+        delay ? new Promise((resolve) => setTimeout(() => resolve(value), delay)) : value;
+      const settle = () => {
+        window.__econsecScorePending -= 1;
+        window.__econsecScoreSettled.push(n);
+      };
+      return Promise.resolve(score(def, answers))
+        .then(held, (err) => held(Promise.reject(err)))
+        .finally(settle);
+    };
+    api.__watched = true;
+  };
+  Object.defineProperty(window, "EconsecEngine", {
+    configurable: true,
+    enumerable: true,
+    get: () => engine,
+    set: (api) => {
+      engine = api;
+      watch(api);
+    },
+  });
+})();
+"""
+
+
+SETTLED_JS = """() => Array.isArray(window.__econsecScoreCalls)
+  && window.__econsecScoreCalls.length > 0 && window.__econsecScorePending === 0"""
+FRAMES_JS = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def wait_rendered(page) -> None:
+    """Wait until the page has rendered two frames (what it drew after the last change)."""
+    page.evaluate(FRAMES_JS)
+
+
+def wait_scores_settled(page) -> None:
+    """On a page with ENGINE_SPY: wait until every score() call has settled and the result
+    has been drawn."""
+    page.wait_for_function(SETTLED_JS)
+    wait_rendered(page)

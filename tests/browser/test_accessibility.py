@@ -10,15 +10,14 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from runtime_helpers import checklist_definition, wait_engine
+from runtime_helpers import ENGINE_SPY, checklist_definition, wait_engine, wait_scores_settled
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.warm]
 
-# WCAG 2.0 and 2.1 A/AA rules: JIS X 8341-3:2016 follows WCAG 2.0; 2.1 rules cost nothing more.
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
+# Every axe rule that is on by default, best practices included (issue 14): the WCAG tags alone
+# missed the search dialog's missing name (aria-dialog-name). No violation of any impact is let
+# through. The results page (about/accessibility.md, data/wcag.yml) reports what this covers.
+AXE_OPTIONS = {"resultTypes": ["violations"]}
 CHECKS = (
     "checks/tech-leakage-ch1.html",
     "checks/organisation.html",
@@ -58,7 +57,9 @@ def test_every_page_has_no_axe_violation(page, base_url: str, site_dir: Path) ->
 
 
 def _open_live(page, url: str) -> None:
-    """Open a self-check and wait until its widget shows the engine as ready."""
+    """Open a self-check (its engine watched by ENGINE_SPY) and wait until its widget shows the
+    engine as ready."""
+    page.add_init_script(ENGINE_SPY)
     page.goto(url)
     wait_engine(page)
     page.wait_for_function(
@@ -83,7 +84,7 @@ def test_self_check_fully_answered_has_no_axe_violation(
         "(n) => document.querySelector('[data-result=\"progress\"]').dataset.answered == n",
         arg=str(total),
     )
-    page.wait_for_timeout(300)  # let the last result render
+    wait_scores_settled(page)  # the last result is rendered
     assert _violations(page) == []
     assert page.request_log.outside() == []
 
@@ -115,6 +116,7 @@ def _numbers(text: str) -> list[str]:
 def test_score_results_carry_text_not_only_colour(
     page, base_url: str, lang: str, mark: str
 ) -> None:
+    page.add_init_script(ENGINE_SPY)
     page.goto(base_url + lang + "checks/executive.html")
     wait_engine(page)
     items = page.locator("[data-item]")
@@ -132,7 +134,7 @@ def test_score_results_carry_text_not_only_colour(
         "() => document.querySelectorAll('.econsec-chart__row').length > 0"
         " && document.querySelector('[data-result=\"score\"]').hasAttribute('data-value')"
     )
-    page.wait_for_timeout(300)  # the last result renders
+    wait_scores_settled(page)  # the last result is rendered
 
     # Answered / unanswered in words: the progress line and the "unanswered" count.
     assert sorted(_numbers(progress.inner_text())) == sorted([str(total - 2), str(total)])

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from test_checklist_widget import FAKE_ENGINE, ROOT, SCORE_PAGE, checked, progress, stored
+from test_checklist_widget import ENGINE_SPY, ROOT, SCORE_PAGE, checked, progress, stored
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.warm]
 
 
 def test_answer_given_before_the_script_runs_is_kept(page, base_url):
-    page.add_init_script(FAKE_ENGINE)
+    page.add_init_script(ENGINE_SPY)
 
     held = []  # the widget's script is held back until the user has clicked
     page.route("**/assets/econsec/checklist.js", lambda route: held.append(route))

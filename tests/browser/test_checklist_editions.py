@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from localserver import serve_dir
-from runtime_helpers import new_logged_context, new_logged_page
-from test_checklist_widget import FAKE_ENGINE, ROOT, answer, checked, radio
+from test_checklist_widget import ROOT, answer, checked, radio, wait_saved_note
 
 from econsec.mdext.checklist import render_checklist
 from econsec.sources.checklists import load_checklist_by_id
+from tests.support.browser import new_logged_context, new_logged_page
+from tests.support.server import serve_dir
 
 pytestmark = pytest.mark.browser
 
@@ -118,10 +118,9 @@ def notice(page, part: str) -> str:
 
 @pytest.fixture
 def edition_page_(browser, editions_url) -> Iterator[object]:
-    """A page with the stand-in engine (scores are not what these tests are about) whose
+    """A page (with the real engine, though scores are not what these tests are about) whose
     request log allows only the editions' own server."""
     ctx = new_logged_context(browser, (editions_url, "data:", "blob:"))
-    ctx.add_init_script(FAKE_ENGINE)
     yield new_logged_page(ctx)
     ctx.close()
 
@@ -137,7 +136,7 @@ def test_new_edition_keeps_lists_removed_and_marks_reworded(edition_page_, editi
     answer(page, "edition-remove", "no")
     page.locator('[data-item="edition-remove"] textarea[data-note]').fill("原本は総務部の金庫")
     answer(page, "edition-keep-2", "unknown")
-    page.wait_for_timeout(700)  # the note's delayed save
+    wait_saved_note(page, "edition-remove", "原本は総務部の金庫")  # the note's delayed save
     first = stored(page)[key(EDITIONS[0])]
     assert first["digests"] == digests  # each answered item with its question's digest
 

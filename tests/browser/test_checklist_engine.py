@@ -30,7 +30,7 @@ from test_checklist_widget import (
 from econsec.engine.model import Checklist
 from econsec.engine.scoring import score
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.warm]
 
 
 def shown(value: float | None) -> str | None:
@@ -88,7 +88,7 @@ def wait_result(page, d: dict, answers: dict[str, str]) -> dict:
 
 
 def test_real_engine_scores_like_python(page, base_url):
-    d = open_checklist(page, base_url, fake=False)
+    d = open_checklist(page, base_url)
     wait_engine_ready(page)
     status = page.locator(f"{ROOT} [data-engine-status]").inner_text()
     assert "準備完了" in status
@@ -112,7 +112,7 @@ def test_real_engine_scores_like_python(page, base_url):
 
 
 def test_real_engine_fast_clicks_end_on_the_last_answer(page, base_url):
-    d = open_checklist(page, base_url, fake=False)
+    d = open_checklist(page, base_url)
     wait_engine_ready(page)
     ids = item_ids(d)
     for value in ["yes", "no", "partial", "unknown", "yes", "no"] * 2:
@@ -121,13 +121,14 @@ def test_real_engine_fast_clicks_end_on_the_last_answer(page, base_url):
     final = {ids[0]: "no", ids[1]: "yes"}
     assert checked(page) == final
     wait_result(page, d, final)
-    page.wait_for_timeout(1500)  # late answers to earlier requests must not show up
+    # late answers to earlier requests must not show up: wait until every call has settled
+    page.wait_for_function("() => window.__econsecScorePending === 0")
     assert page_result(page)["score"] == shown(python_result(d, final)["score"])
     no_outside_requests(page)
 
 
 def test_real_engine_import_round_trip(page, base_url):
-    d = open_checklist(page, base_url, fake=False)
+    d = open_checklist(page, base_url)
     wait_engine_ready(page)
     ids = item_ids(d)
     answer(page, ids[0], "partial")
@@ -166,7 +167,7 @@ def test_real_engine_import_round_trip(page, base_url):
     "case", ["not-json", "wrong-checklist", "wrong-format", "binary", "empty", "newer-format"]
 )
 def test_real_engine_refuses_bad_files(page, base_url, case):
-    d = open_checklist(page, base_url, fake=False)
+    d = open_checklist(page, base_url)
     wait_engine_ready(page)
     ids = item_ids(d)
     answer(page, ids[0], "yes")
@@ -192,7 +193,7 @@ def test_real_engine_refuses_bad_files(page, base_url, case):
 
 
 def test_real_engine_screening(page, base_url):
-    d = open_checklist(page, base_url, SCREENING_PAGE, fake=False)
+    d = open_checklist(page, base_url, SCREENING_PAGE)
     assert d["kind"] == "screening"
     wait_engine_ready(page)
     ids = item_ids(d)
@@ -213,7 +214,7 @@ def test_real_engine_screening(page, base_url):
 
 
 def test_real_engine_english_page(page, base_url):
-    d = open_checklist(page, base_url, "en/" + SCORE_PAGE, fake=False)
+    d = open_checklist(page, base_url, "en/" + SCORE_PAGE)
     wait_engine_ready(page)
     assert "ready" in page.locator(f"{ROOT} [data-engine-status]").inner_text().lower()
     ids = item_ids(d)

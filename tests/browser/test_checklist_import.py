@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from runtime_helpers import new_logged_context, new_logged_page
 from test_checklist_widget import (
     ROOT,
     SCORE_PAGE,
@@ -28,6 +27,7 @@ from test_checklist_widget import answers_record as answers_file
 
 from econsec.engine.exchange import MAX_IMPORT_BYTES, MAX_NOTE_CHARS, parse_import
 from econsec.engine.model import Checklist
+from tests.support.browser import new_logged_context, new_logged_page
 
 pytestmark = pytest.mark.browser
 

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from localserver import serve_dir
-from runtime_helpers import new_logged_context, new_logged_page
 from test_checklist_editions import EDITIONS, EDITIONS_DIR, edition_page
-from test_checklist_widget import FAKE_ENGINE, ROOT, answer, checked, radio
+from test_checklist_widget import ROOT, answer, checked, radio, wait_saved_note
 
 from econsec.sources.checklists import load_checklist_by_id
+from tests.support.browser import new_logged_context, new_logged_page
+from tests.support.server import serve_dir
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +51,6 @@ def ids_url(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 @pytest.fixture
 def page_(browser, ids_url) -> Iterator[object]:
     ctx = new_logged_context(browser, (ids_url, "data:", "blob:"))
-    ctx.add_init_script(FAKE_ENGINE)
     yield new_logged_page(ctx)
     ctx.close()
 
@@ -67,7 +66,7 @@ def test_prototype_names_are_plain_item_ids(page_, ids_url):
     answer(page, "__proto__", "yes")
     answer(page, "constructor", "no")
     page.locator('[data-item="__proto__"] textarea[data-note]').fill("確認済み")
-    page.wait_for_timeout(700)  # the note's delayed save
+    wait_saved_note(page, "__proto__", "確認済み")
     assert progress.get_attribute("data-answered") == "2"
     # The raw text: an object handed back by the page would lose its "__proto__" key.
     record = json.loads(

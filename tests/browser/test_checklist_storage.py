@@ -8,8 +8,8 @@
 - Two tabs of one checklist share their answers through the ``storage`` event without losing
   the notes being typed, and a damaged value written by the other tab takes the damaged path.
 
-The scoring engine is the stand-in of test_checklist_widget.py (the real one is tested there and
-in test_checklist_engine.py); every test also proves that the page asked nothing outside.
+The scoring engine is the real one, watched by runtime_helpers.ENGINE_SPY; every test
+also proves that the page asked nothing outside.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from test_checklist_widget import (
-    FAKE_ENGINE,
+    ENGINE_SPY,
     ROOT,
     SCORE_PAGE,
     answer,
@@ -33,7 +33,8 @@ from test_checklist_widget import (
     wait_score,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.warm]
+
 
 BACKUP_PREFIX = "econsec:backup:v1:"
 DAMAGED = f'{ROOT} [data-alert] [data-kind="damaged"]'
@@ -345,7 +346,7 @@ def test_checklist_works_for_the_session_without_storage(page, base_url, lang, c
 
 # ------------------------------------------------------------------------------------ two tabs
 def test_two_tabs_share_answers_keep_notes_and_report_damage(context, base_url):
-    context.add_init_script(FAKE_ENGINE)
+    context.add_init_script(ENGINE_SPY)
     tabs = []
     for _ in range(2):
         pg = context.new_page()
@@ -408,7 +409,13 @@ def test_two_tabs_share_answers_keep_notes_and_report_damage(context, base_url):
     wait_checked(a, ids[3], "partial")
     seen = a.evaluate("window.__seen")
     assert seen[0] == {"stored": None, "form": note}, seen  # B's record lacked the note
-    a.wait_for_timeout(800)
+    a.wait_for_function(  # the note is saved shortly after typing stops
+        """([k, id, note]) => {
+          try { const x = JSON.parse(localStorage[k]).answers[id]; return !!x && x.note === note; }
+          catch (e) { return false; }
+        }""",
+        arg=[key, ids[2], note],
+    )
     saved = json.loads(raw_storage(a)[key])
     assert saved["answers"][ids[2]] == {"value": None, "note": note}
     assert {i: x["value"] for i, x in saved["answers"].items() if x["value"]} == {

@@ -1,9 +1,10 @@
 """The self-check widget in a real browser (Debian's Chromium through Playwright).
 
-Most tests drive the widget with a small stand-in for ``window.EconsecEngine`` that exists only
-here (injected with ``add_init_script`` before the page's scripts run, so checklist.js uses it
-and does not load engine-bridge.js). The tests in test_checklist_engine.py use the real engine.
-Every test also proves that the page asked nothing of the outside world.
+The tests drive the widget with the real engine (engine-bridge.js: Pyodide in a worker), watched
+by ENGINE_SPY (injected with ``add_init_script`` before the page's scripts run); a few inject
+their own ``window.EconsecEngine`` that never starts or fails. test_checklist_engine.py compares
+what the page shows with ``econsec.engine`` in Python. Every test also proves that the page
+asked nothing of the outside world.
 """
 
 from __future__ import annotations
@@ -16,114 +17,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from runtime_helpers import ENGINE_SPY
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.warm]
+
 
 SCORE_PAGE = "checks/tech-leakage-ch1.html"
 SCREENING_PAGE = "checks/prior-report-screening.html"
 ROOT = "[data-checklist]"
 
-# A stand-in for engine-bridge.js that follows the contract in ARCHITECTURE.md (scoring rule,
-# result and import shapes). Test only: never ship it. `window.__econsecFakeDelay(n)` gives the
-# delay of the n-th score call (to test that the latest request wins).
-FAKE_ENGINE = r"""
-(() => {
-  const listeners = [];
-  let state = "loading";
-  let resolveReady;
-  const ready = new Promise((r) => { resolveReady = r; });
-  const VALUE = { yes: 1, partial: 0.5, no: 0, unknown: 0 };
-  const round1 = (x) => Math.floor(x * 10 + 0.5) / 10;
-  let calls = 0;
-  window.__econsecScoreCalls = [];
-  function score(def, answers) {
-    calls += 1;
-    window.__econsecScoreCalls.push(JSON.parse(JSON.stringify(answers)));
-    const items = def.items;
-    const counts = { unanswered: 0 };
-    for (const a of def.answers) counts[a] = 0;
-    let num = 0, den = 0;
-    for (const it of items) {
-      const a = answers[it.id];
-      if (!a) { counts.unanswered += 1; continue; }
-      counts[a] += 1;
-      if (a in VALUE) { num += it.weight * VALUE[a]; den += it.weight; }
-    }
-    const sections = def.sections.map((s) => {
-      let n = 0, d = 0, answered = 0;
-      for (const id of s.items) {
-        const it = items.find((x) => x.id === id); const a = answers[id];
-        if (a) answered += 1;
-        if (a in VALUE) { n += it.weight * VALUE[a]; d += it.weight; }
-      }
-      return { id: s.id, score: d ? round1((100 * n) / d) : null, answered, total: s.items.length };
-    });
-    let weakest = null, low = Infinity;
-    for (const s of sections) if (s.score != null && s.score < low) { low = s.score; weakest = s.id; }
-    const step = (group) => items
-      .filter((it) => group.includes(answers[it.id]))
-      .map((it, i) => ({ item: it.id, section: it.section, answer: answers[it.id], weight: it.weight, i }))
-      .sort((a, b) => b.weight - a.weight || a.i - b.i)
-      .map(({ i, ...rest }) => rest);
-    const answered = items.filter((it) => answers[it.id]).length;
-    const result = {
-      checklist: def.id, version: def.version, kind: def.kind,
-      score: def.kind === "score" && den ? round1((100 * num) / den) : null,
-      progress: { answered, total: items.length }, counts, sections,
-      weakest_section: def.kind === "score" ? weakest : null,
-      next_steps: def.kind === "score" ? [...step(["no", "unknown"]), ...step(["partial"])]
-        : [...step(["yes"]), ...step(["unknown"])],
-      outcome: null,
-    };
-    if (def.kind === "screening") {
-      const matched = items.filter((it) => answers[it.id] === "yes").map((it) => it.id);
-      const unknown = items.filter((it) => answers[it.id] === "unknown").map((it) => it.id);
-      const status = matched.length ? "may_apply"
-        : unknown.length || answered < items.length ? "undetermined" : "not_indicated";
-      result.outcome = { status, matched, unknown };
-    }
-    const delay = window.__econsecFakeDelay ? window.__econsecFakeDelay(calls) : 5;
-    return new Promise((r) => setTimeout(() => r(result), delay));
-  }
-  function fail(code, ja, en) {
-    return { ok: false, error: { code, message: { ja, en } }, answers: {}, ignored: [], warnings: [] };
-  }
-  function parseImport(def, text) {
-    let data;
-    try { data = JSON.parse(text); } catch (e) {
-      return Promise.resolve(fail("not-json", "JSON形式のファイルではありません。", "The file is not JSON."));
-    }
-    if (!data || data.format !== "econsec-answers") {
-      return Promise.resolve(fail("bad-format", "回答ファイルの形式ではありません。", "Not an answers file."));
-    }
-    if (data.checklist !== def.id) {
-      return Promise.resolve(fail("wrong-checklist", "別のチェックリストの回答ファイルです。",
-        "This answers file is for another checklist."));
-    }
-    const answers = {}, ignored = [];
-    for (const [id, entry] of Object.entries(data.answers || {})) {
-      if (!def.items.some((it) => it.id === id)) { ignored.push({ item: id, reason: "unknown-item", value: entry.value }); continue; }
-      if (entry.value != null && !def.answers.includes(entry.value)) { ignored.push({ item: id, reason: "bad-value", value: entry.value }); continue; }
-      answers[id] = { value: entry.value, note: entry.note || "" };
-    }
-    return Promise.resolve({ ok: true, error: null, answers, ignored, warnings: [] });
-  }
-  window.EconsecEngine = {
-    get state() { return state; },
-    ready,
-    onState(cb) { listeners.push(cb); },
-    score, parseImport,
-  };
-  setTimeout(() => { state = "ready"; resolveReady(); for (const cb of listeners) cb("ready"); }, 30);
-})();
-"""
-
 
 # ------------------------------------------------------------------------------------ helpers
-def open_checklist(page, base_url: str, path: str = SCORE_PAGE, *, fake: bool = True) -> dict:
-    """Open a checklist page; return its embedded definition JSON."""
-    if fake:
-        page.add_init_script(FAKE_ENGINE)
+def open_checklist(page, base_url: str, path: str = SCORE_PAGE, *, spy: bool = True) -> dict:
+    """Open a checklist page (with ENGINE_SPY unless ``spy`` is false: a test's own stand-in);
+    return its embedded definition JSON."""
+    if spy:
+        page.add_init_script(ENGINE_SPY)
     page.goto(base_url + path)
     page.wait_for_selector(f"{ROOT}.econsec-js", state="attached")
     return definition(page)
@@ -160,6 +69,21 @@ def stored(page) -> dict[str, Any]:
 def progress(page) -> tuple[int, int]:
     el = page.locator(f'{ROOT} [data-result="progress"]')
     return int(el.get_attribute("data-answered")), int(el.get_attribute("data-total"))
+
+
+SAVED_NOTE_JS = """([id, note]) => Object.keys(localStorage).some((k) => {
+  if (!k.startsWith('econsec:')) return false;
+  try {
+    const a = (JSON.parse(localStorage[k]).answers || {})[id];
+    return Boolean(a) && a.note === note;
+  } catch (e) { return false; }
+})"""
+
+
+def wait_saved_note(page, item_id: str, note: str) -> None:
+    """Wait until a saved record holds ``note`` for ``item_id`` (notes are saved shortly after
+    typing stops)."""
+    page.wait_for_function(SAVED_NOTE_JS, arg=[item_id, note])
 
 
 def wait_engine_ready(page, timeout: float = 90_000) -> None:
@@ -222,7 +146,7 @@ def test_answering_updates_progress_and_survives_reload(page, base_url):
 
     note = page.locator(f'[data-item="{ids[0]}"] textarea[data-note]')
     note.fill("担当：総務部、2026年度中に文書化")
-    page.wait_for_timeout(700)  # notes are saved shortly after typing stops
+    wait_saved_note(page, ids[0], "担当：総務部、2026年度中に文書化")
 
     saved = stored(page)
     key = f"econsec:v1:{page.get_attribute('meta[name=econsec-build]', 'content').split('+')[0]}:{d['id']}@{d['version']}"
@@ -291,7 +215,7 @@ def test_results_render_from_engine(page, base_url):
 
 
 def test_latest_request_wins(page, base_url):
-    page.add_init_script("window.__econsecFakeDelay = (n) => (n === 2 ? 600 : 5);")
+    page.add_init_script("window.__econsecScoreDelay = (n) => (n === 2 ? 600 : 0);")
     d = open_checklist(page, base_url)
     ids = item_ids(d)
     page.wait_for_selector(f'{ROOT}[data-engine="ready"]', state="attached")
@@ -299,7 +223,8 @@ def test_latest_request_wins(page, base_url):
     answer(page, ids[0], "yes")  # call 2: slow
     answer(page, ids[0], "no")  # call 3: fast
     wait_score(page, "0")
-    page.wait_for_timeout(900)  # the slow, stale answer arrives now and must be dropped
+    # the slow, stale answer arrives now and must be dropped
+    page.wait_for_function("() => window.__econsecScoreSettled.includes(2)")
     assert page.locator(f'{ROOT} [data-result="score"]').get_attribute("data-value") == "0"
     no_outside_requests(page)
 
@@ -567,7 +492,7 @@ def test_import_without_engine_explains(page, base_url):
         "window.EconsecEngine = { state: 'loading', ready: new Promise(() => {}), onState() {},"
         " score() { return new Promise(() => {}); }, parseImport() { throw new Error('no'); } };"
     )
-    d = open_checklist(page, base_url, fake=False)
+    d = open_checklist(page, base_url, spy=False)
     answer(page, item_ids(d)[0], "yes")
     assert page.locator(ROOT).get_attribute("data-engine") == "loading"
     assert "読み込み中" in page.locator(f"{ROOT} [data-engine-status]").inner_text()
@@ -585,7 +510,7 @@ def test_engine_error_is_shown_and_answers_still_save(page, base_url):
         "window.EconsecEngine = { state: 'loading', ready: Promise.reject(new Error('wasm failed')),"
         " onState() {}, score() {}, parseImport() {} }; window.EconsecEngine.ready.catch(() => {});"
     )
-    d = open_checklist(page, base_url, fake=False)
+    d = open_checklist(page, base_url, spy=False)
     page.wait_for_selector(f'{ROOT}[data-engine="error"]', state="attached")
     status = page.locator(f"{ROOT} [data-engine-status]").inner_text()
     assert "エラー" in status and "保存" in status
@@ -689,7 +614,7 @@ def test_keyboard_only_answering(page, base_url):
     page.keyboard.press("Space")
     assert checked(page) == {ids[0]: "no", ids[1]: "yes"}
     assert progress(page) == (2, len(ids))
-    page.wait_for_timeout(700)
+    wait_saved_note(page, ids[0], "キーボードで入力")
     record = next(iter(stored(page).values()))
     assert record["answers"][ids[0]] == {"value": "no", "note": "キーボードで入力"}
     no_outside_requests(page)

@@ -18,15 +18,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from localserver import serve_dir
-from runtime_helpers import (
-    READY_TIMEOUT,
-    checklist_definition,
-    checklist_pages,
-    new_logged_context,
-    new_logged_page,
-    wait_engine,
-)
+from runtime_helpers import READY_TIMEOUT, checklist_definition, checklist_pages, wait_engine
+
+from tests.support.browser import new_logged_context, new_logged_page
+from tests.support.server import serve_dir
 
 pytestmark = pytest.mark.browser
 

@@ -13,8 +13,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from localserver import serve_dir
-from runtime_helpers import READY_TIMEOUT, new_logged_context, new_logged_page, wait_engine
+from runtime_helpers import READY_TIMEOUT, wait_engine
+
+from tests.support.browser import new_logged_context, new_logged_page
+from tests.support.server import serve_dir
 
 pytestmark = pytest.mark.browser
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from runtime_helpers import checklist_definition, wait_engine
+from runtime_helpers import checklist_definition, wait_engine, wait_rendered
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.warm]
 
 MAX_TABS = 400  # far more stops than any page has: a loop that never ends is a failure
 
@@ -276,8 +276,8 @@ def kind_of(info: dict) -> str | None:
 def test_every_focus_stop_has_a_visible_ring(
     page, base_url: str, path: str, kinds: set[str]
 ) -> None:
-    page.goto(base_url + path)
-    page.wait_for_timeout(300)
+    page.goto(base_url + path)  # waits for the load event
+    wait_rendered(page)  # and for the frames drawn after it
     seen: dict[str, int] = {}
     bad: list[str] = []
     stops = 0

@@ -7,9 +7,9 @@ inside its own container), no text is cut off, and a self-check can be answered 
 from __future__ import annotations
 
 import pytest
-from runtime_helpers import wait_engine
+from runtime_helpers import ENGINE_SPY, wait_engine, wait_scores_settled
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.warm]
 
 # 1280 px at 200 % and at 400 % zoom.
 WIDTHS = (640, 320)
@@ -94,6 +94,7 @@ def test_self_check_is_answered_and_scored_when_zoomed(
     page, base_url: str, lang: str, width: int
 ) -> None:
     page.set_viewport_size({"width": width, "height": 800})
+    page.add_init_script(ENGINE_SPY)
     page.goto(base_url + lang + "checks/executive.html")
     wait_engine(page)
     items = page.locator("[data-item]")
@@ -109,7 +110,7 @@ def test_self_check_is_answered_and_scored_when_zoomed(
     assert value in score.inner_text()
     score.scroll_into_view_if_needed()
     assert score.is_visible()
-    page.wait_for_timeout(300)  # the chart is drawn after the score
+    wait_scores_settled(page)  # the chart is drawn after the score
     assert page.locator('[data-result="chart"] svg').is_visible()
     assert_reflows(page, f"{width}px {lang}checks/executive.html answered")
     assert page.js_errors == []

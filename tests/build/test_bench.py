@@ -1,20 +1,27 @@
-"""The benchmark produces all eight figures (bench/run.py --quick).
+"""The benchmark produces all eight figures (bench/run.py --quick), and bench/network.py compares.
 
 Not a timed test: it asserts that every figure has a numeric value (and a ratio where it has a
-baseline), never that a target is met — timings on a shared test machine mean nothing.
+baseline), never that a target is met — timings on a shared test machine mean nothing. Both
+scripts run once, in their quick mode, in this process (their ``main``), on the session's site and
+offline zip; figure 7 builds the small fixture project of test_build_input.py (its code path, not
+the site's build time, is what a smoke run proves).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import math
 import re
-import subprocess
-import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from bench import network
+from bench import run as bench_run
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,26 +30,48 @@ def _numeric(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
+@pytest.fixture
+def bench_browser(browser, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scripts launch Chromium with tests.support.browser.chromium, as this session did: they
+    get the session's browser (one Playwright per thread; each measurement opens its own fresh
+    context anyway)."""
+    for module in (bench_run, network):
+        monkeypatch.setattr(module, "chromium", lambda: contextlib.nullcontext(browser))
+
+
+@pytest.fixture
+def mkdocs_log_levels() -> Iterator[None]:
+    """bench.builds.quiet_mkdocs raises MkDocs' log levels: give them back to later tests."""
+    names = ("mkdocs", "mkdocs.plugins.econsec")
+    levels = {name: logging.getLogger(name).level for name in names}
+    yield
+    for name, level in levels.items():
+        logging.getLogger(name).setLevel(level)
+
+
 @pytest.mark.browser
-def test_quick_bench_produces_every_figure(site_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("bench_browser", "mkdocs_log_levels")
+def test_quick_bench_produces_every_figure(
+    site_dir: Path, bundle_zip: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from test_build_input import make_project
+
     results = tmp_path / "results"  # not bench/results: keep the last real run's latest.json
-    done = subprocess.run(
+    returncode = bench_run.main(
         [
-            sys.executable,
-            str(ROOT / "bench" / "run.py"),
             "--quick",
             "--site",
             str(site_dir),
+            "--bundle",
+            str(bundle_zip),
+            "--root",
+            str(make_project(tmp_path / "project", [])),
             "--results-dir",
             str(results),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+        ]
     )
-    log = f"stdout:\n{done.stdout[-4000:]}\nstderr:\n{done.stderr[-4000:]}"
+    done = capsys.readouterr()
+    log = f"stdout:\n{done.out[-4000:]}\nstderr:\n{done.err[-4000:]}"
     assert (results / "latest.json").is_file(), log
     data = json.loads((results / "latest.json").read_text(encoding="utf-8"))
 
@@ -70,24 +99,22 @@ def test_quick_bench_produces_every_figure(site_dir: Path, tmp_path: Path) -> No
             assert all(_numeric(v) for v in order) and order == sorted(order), r
     assert data["versions"]["chromium"] and data["versions"]["pyodide"], data["versions"]
     assert data["machine"]["cores"] and data["machine"]["cpu"], data["machine"]
-    assert done.returncode == 0, log
+    assert returncode == 0, log
 
 
 @pytest.mark.browser
-def test_network_script_compares_with_and_without_the_snapshot(site_dir: Path) -> None:
-    # It checks on every page that the snapshot was used, or not, as the variant says.
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "network.py"), "--quick", "--site", str(site_dir)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+@pytest.mark.usefixtures("bench_browser")
+def test_network_script_compares_with_and_without_the_snapshot(
+    site_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It checks on every page that the snapshot was used, or not, as the variant says (a
+    # MeasureError otherwise, which fails this test).
+    returncode = network.main(["--quick", "--site", str(site_dir)])
+    done = capsys.readouterr()
+    assert returncode == 0, done.out + done.err
     line = re.search(
         r"localhost +with snapshot +(\d+) \| +(\d+) +without +(\d+) \| +(\d+) +ratio ([\d.]+)",
-        done.stdout,
+        done.out,
     )
-    assert line, done.stdout
+    assert line, done.out
     assert all(int(v) > 0 for v in line.groups()[:4])

@@ -2,7 +2,8 @@
 
 Each case in tests/fixtures/markdown_bad/cases/ overlays the minimal valid project in
 tests/fixtures/markdown_bad/project/ with one kind of broken reference; the test builds a temporary
-copy in a subprocess, as an author would.
+copy with ``econsec build`` in this process (tests.support.cli), and once with every case at once
+in a subprocess, as an author would.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from pathlib import Path
 import pytest
 
 from econsec.sources import refcheck
+from tests.support.cli import ECONSEC, run_econsec
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "markdown_bad"
 PROJECT = FIXTURE / "project"
 CASES = FIXTURE / "cases"
-ECONSEC = ROOT / ".venv" / "bin" / "econsec"
 DATASETS = "antimonopoly_cases, designated_technologies, glossary, outreach_events"
 
 EXPECTED: dict[str, list[str]] = {
@@ -66,6 +67,12 @@ def make_project(dest: Path, cases: list[str]) -> Path:
 
 
 def build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """``econsec build`` in this process: its status, stdout and stderr (with the log)."""
+    return run_econsec("build", "--root", str(project), "--out", str(out))
+
+
+def build_subprocess(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """The real command, as an author runs it."""
     return subprocess.run(
         [str(ECONSEC), "build", "--root", str(project), "--out", str(out)],
         capture_output=True,
@@ -98,7 +105,7 @@ def test_broken_reference_fails_with_file_line_and_problem(tmp_path: Path, case:
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
-    proc = build(make_project(tmp_path / "repo", sorted(EXPECTED)), tmp_path / "out")
+    proc = build_subprocess(make_project(tmp_path / "repo", sorted(EXPECTED)), tmp_path / "out")
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr + proc.stdout
     reported = [

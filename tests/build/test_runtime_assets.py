@@ -9,6 +9,7 @@ import io
 import json
 import random
 import re
+import shutil
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -16,25 +17,36 @@ import pytest
 
 from econsec.build import bundle
 from econsec.build import runtime as assets
+from econsec.build.zips import ZIP_EPOCH
 from econsec.errors import EconsecError
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_engine_zip_holds_the_engine_only_and_is_deterministic() -> None:
-    data = assets.build_engine_zip()
-    assert data == assets.build_engine_zip()
+def test_engine_archive_is_the_standard_wheel_and_is_deterministic(tmp_path: Path) -> None:
+    """engine.zip is the package's py3-none-any wheel, built from pyproject.toml by setuptools."""
+    from econsec.build import wheel
+
+    data = assets.build_engine_zip(ROOT)
+    assert wheel.wheel_name() == "econsec-0.1.0-py3-none-any.whl"
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = zf.namelist()
-        assert names == sorted(names)
+        meta = zf.read("econsec-0.1.0.dist-info/WHEEL").decode()
+        assert "Root-Is-Purelib: true" in meta and "Tag: py3-none-any" in meta
+        assert "econsec-0.1.0.dist-info/RECORD" in names
         assert {"econsec/__init__.py", "econsec/errors.py", "econsec/engine/bridge.py"} <= set(
             names
         )
-        assert all(re.fullmatch(r"econsec/(engine/)?\w+\.py", n) for n in names), names
-        assert {zi.date_time for zi in zf.infolist()} == {assets.ZIP_EPOCH}
+        assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+        assert {zi.date_time for zi in zf.infolist()} == {ZIP_EPOCH}
         assert (
             zf.read("econsec/engine/bridge.py") == (ROOT / "econsec/engine/bridge.py").read_bytes()
         )
+    # Built afresh (no cache) from the same sources: the same bytes, and no build/ left behind.
+    wheel._BUILT.clear()
+    assert wheel.engine_wheel(tmp_path)[1] == data
+    assert (tmp_path / wheel.CACHE).is_dir()
+    assert not (ROOT / "build").exists()
 
 
 def _decode_wrapper(text: str) -> tuple[str, bytes]:
@@ -187,3 +199,23 @@ def test_cached_offline_wrappers_are_identical_to_fresh_ones(tmp_path: Path) -> 
     assert (sites[1] / "pyodide.asm.wasm.js").read_text(encoding="utf-8") == fresh
     cached = list((ROOT / assets.WRAPPER_CACHE).glob("*-1-engine-worker.js.js"))
     assert cached, "the worker wrapper was not cached"
+
+
+def test_engine_wheel_without_a_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Installed without -e (no pyproject.toml beside the package): built from the metadata."""
+    from econsec.build import wheel
+
+    installed = tmp_path / "site-packages" / "econsec"
+    shutil.copytree(ROOT / "econsec", installed, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(wheel, "PACKAGE_DIR", installed)
+    assert (
+        b'name = "econsec"' in wheel.pyproject()
+        and wheel.pyproject() != (ROOT / "pyproject.toml").read_bytes()
+    )
+    name, data = wheel.engine_wheel(tmp_path)
+    assert name == "econsec-0.1.0-py3-none-any.whl"
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert (
+            zf.read("econsec/engine/scoring.py")
+            == (ROOT / "econsec/engine/scoring.py").read_bytes()
+        )

@@ -19,7 +19,7 @@ def test_key_names_what_the_snapshot_is_made_from(monkeypatch: pytest.MonkeyPatc
     key = snapshot.key(ROOT)
     assert re.fullmatch(r"[0-9a-f]{16}", key)
     assert snapshot.key(ROOT) == key  # deterministic
-    monkeypatch.setattr(snapshot, "build_engine_zip", lambda: b"another engine")
+    monkeypatch.setattr(snapshot, "build_engine_zip", lambda root: b"another engine")
     assert snapshot.key(ROOT) != key
     monkeypatch.undo()
     monkeypatch.setattr(snapshot, "pyodide_version", lambda root: "0.0.0")

@@ -9,10 +9,12 @@ tests/browser/test_offline_bundle.py.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
 
+import brotli
 import pytest
 
 from econsec.build.runtime import PYODIDE_DEST, PYODIDE_FILES, PYODIDE_SRC
@@ -52,5 +54,12 @@ def test_site_serves_exact_copies_of_the_npm_files(site_dir: Path) -> None:
     for src, copy in pairs:
         assert copy.is_file(), copy
         assert copy.read_bytes() == src.read_bytes(), f"{copy} differs from {src}"
-    # Nothing else under the runtime folder: no hand-added or stale files.
-    assert sorted(p.name for p in (site_dir / PYODIDE_DEST).iterdir()) == sorted(PYODIDE_FILES)
+    # Nothing else under the runtime folder: no hand-added or stale files, only the web server's
+    # precompressed copies (econsec.build.precompress), each of exactly the npm bytes.
+    runtime = site_dir / PYODIDE_DEST
+    names = sorted(p.name for p in runtime.iterdir() if p.suffix not in (".gz", ".br"))
+    assert names == sorted(PYODIDE_FILES)
+    for packed in sorted(runtime.glob("*.gz")):
+        original = (ROOT / PYODIDE_SRC / packed.stem).read_bytes()
+        assert gzip.decompress(packed.read_bytes()) == original, packed
+        assert brotli.decompress(packed.with_suffix(".br").read_bytes()) == original, packed

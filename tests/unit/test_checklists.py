@@ -301,9 +301,9 @@ def test_prior_report_screening_lists_the_19_technologies_in_order() -> None:
     c = real("prior-report-screening")
     assert c.kind == "screening" and c.answers == ("yes", "no", "unknown")
     assert [i.id for i in c.items] == [f"tech-{n:02d}" for n in range(1, 20)]
-    names = [re.search(r"『(.+)』", i.text["ja"]).group(1) for i in c.items]
+    names = [re.search(r"「(.+)」", i.text["ja"]).group(1) for i in c.items]
     assert names[0] == "積層セラミックコンデンサ（MLCC）"
-    assert names[9] == "走査型／透過型電子顕微鏡（SEM／TEM）"
+    assert names[9] == "走査型/透過型電子顕微鏡（SEM/TEM）"
     assert names[16] == "TADF材料（有機EL次世代発光材料）"
     assert names[18] == "軟性内視鏡"
     assert all(i.guidance == "/policy/prior-report.md#designated-technologies" for i in c.items)

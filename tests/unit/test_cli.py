@@ -1,5 +1,6 @@
 """``econsec score`` and ``econsec validate`` as a user runs them: exit status, output, and never
-a traceback."""
+a traceback. ``econsec.cli.main`` runs in this process (tests.support.cli); one test runs the
+installed command in a subprocess, whose exit status is then the process's own."""
 
 from __future__ import annotations
 
@@ -7,12 +8,19 @@ import json
 import subprocess
 from pathlib import Path
 
+from tests.support.cli import ECONSEC, run_econsec
+
 ROOT = Path(__file__).resolve().parents[2]
-ECONSEC = ROOT / ".venv" / "bin" / "econsec"
 FIXTURES = ROOT / "tests" / "fixtures" / "checklists_bad"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
+    proc = run_econsec(*args)
+    assert "Traceback" not in proc.stdout + proc.stderr
+    return proc
+
+
+def run_subprocess(*args: str) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run([str(ECONSEC), *args], capture_output=True, text=True, timeout=120)
     assert "Traceback" not in proc.stdout + proc.stderr
     return proc
@@ -69,10 +77,10 @@ def test_score_bad_answers_file(tmp_path: Path) -> None:
 def test_score_unknown_checklist_and_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "answers.json"
     path.write_text("{}", encoding="utf-8")
-    proc = run("score", "no-such-checklist", str(path))
+    proc = run_subprocess("score", "no-such-checklist", str(path))
     assert proc.returncode == 1
     assert "Error: unknown checklist 'no-such-checklist' (available: executive," in proc.stderr
-    proc = run("score", "tech-leakage-ch1", str(tmp_path / "missing.json"))
+    proc = run_subprocess("score", "tech-leakage-ch1", str(tmp_path / "missing.json"))
     assert proc.returncode == 2
     assert proc.stderr.startswith("Error: ")
 

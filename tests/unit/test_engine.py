@@ -6,7 +6,6 @@ import json
 import re
 import subprocess
 import sys
-import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -266,12 +265,11 @@ def test_real_checklists_all_yes_and_all_no(checklist_id: str) -> None:
 
 
 def test_engine_runs_from_a_zip_with_the_standard_library_only(tmp_path: Path) -> None:
-    """What Pyodide gets: econsec/__init__.py, errors.py and engine/ in a zip, no site-packages."""
-    pkg = ROOT / "econsec"
+    """What Pyodide gets: the package's wheel (a zip), with no site-packages beside it."""
+    from econsec.build.wheel import engine_wheel
+
     archive = tmp_path / "engine.zip"
-    with zipfile.ZipFile(archive, "w") as z:
-        for f in [pkg / "__init__.py", pkg / "errors.py", *sorted((pkg / "engine").glob("*.py"))]:
-            z.write(f, f.relative_to(ROOT).as_posix())
+    archive.write_bytes(engine_wheel(ROOT)[1])
     definition = json.dumps(load_checklist_by_id("tech-leakage-ch1", CHECKLISTS).to_dict())
     code = (
         "import sys, json; sys.path.insert(0, sys.argv[1]);"

@@ -33,7 +33,7 @@ def export(answers: dict[str, Any] | None = None, **over: Any) -> dict[str, Any]
         "format": "econsec-answers",
         "format_version": 1,
         "checklist": "tech-leakage-ch1",
-        "checklist_version": "1.0.0",
+        "checklist_version": CHECKLIST.version,
         "exported_at": "2026-11-25T12:00:00Z",
         "site": "0.1.0+2026-11-25",
         "lang": "ja",

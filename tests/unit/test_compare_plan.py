@@ -1,0 +1,160 @@
+"""Compare with an earlier check, and the action plan (econsec.engine.compare / .plan)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from econsec.engine.compare import Answers, checklist_changes, compare, delta, item_change
+from econsec.engine.plan import MAX_OWNER_CHARS, clean_entry, plan_csv, plan_rows, valid_date
+from econsec.sources.checklists import load_checklist_by_id
+
+ROOT = Path(__file__).resolve().parents[2]
+CH1 = load_checklist_by_id("tech-leakage-ch1", ROOT / "checklists")
+SCREENING = load_checklist_by_id("prior-report-screening", ROOT / "checklists")
+VALUES = ["yes", "partial", "no", "unknown", "na", None]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "change"),
+    [
+        ("no", "yes", "improved"),
+        ("unknown", "partial", "improved"),
+        ("yes", "partial", "worse"),
+        ("no", "unknown", "same"),  # both rank 0
+        ("yes", "yes", "same"),
+        (None, "no", "new"),
+        ("na", "yes", "new"),
+        ("partial", None, "dropped"),
+        ("yes", "na", "dropped"),
+        ("na", None, "same"),
+        (None, None, "same"),
+    ],
+)
+def test_item_rule(before: str | None, after: str | None, change: str) -> None:
+    assert item_change(before, after) == change
+
+
+def test_screening_items_change_or_not() -> None:
+    assert item_change("yes", "no", screening=True) == "changed"
+    assert item_change("no", "no", screening=True) == "same"
+    assert item_change(None, "unknown", screening=True) == "new"
+    assert item_change("yes", None, screening=True) == "dropped"
+
+
+def test_delta_is_exact_to_one_decimal() -> None:
+    assert delta(33.3, 66.7) == 33.4 and delta(0.3, 0.1) == -0.2
+    assert delta(None, 50.0) is None and delta(50.0, None) is None
+
+
+def test_compare_a_worked_example() -> None:
+    before = Answers({"ch1-1-1": "no", "ch1-1-2": "yes", "ch1-2-1": "na"}, CH1.version)
+    after = Answers({"ch1-1-1": "yes", "ch1-1-2": "partial", "ch1-2-1": "no"}, CH1.version)
+    result = compare(CH1, before, after)
+    assert result["score"] == {"before": 50.0, "after": 50.0, "delta": 0.0}
+    changes = {i["id"]: i["change"] for i in result["items"]}
+    assert (changes["ch1-1-1"], changes["ch1-1-2"], changes["ch1-2-1"]) == (
+        "improved",
+        "worse",
+        "new",
+    )
+    assert {i["change"] for i in result["items"][3:]} == {"same"}
+    first = result["sections"][0]
+    assert first == {"id": CH1.sections[0].id, "before": 50.0, "after": 75.0, "delta": 25.0}
+    assert result["checklist_changes"] == {
+        "added": [],
+        "reworded": [],
+        "removed": [],
+        "complete": True,
+    }
+
+
+def test_checklist_changes_from_digests_and_without() -> None:
+    digests = {item.id: item.digest for item in CH1.items}
+    digests["ch1-1-1"] = "000000000000"
+    del digests["ch1-1-2"]
+    digests["old-item"] = "111111111111"
+    changes = checklist_changes(CH1, Answers({}, "0.9.0", digests))
+    assert changes == {
+        "added": ["ch1-1-2"],
+        "reworded": ["ch1-1-1"],
+        "removed": ["old-item"],
+        "complete": True,
+    }
+    older = checklist_changes(CH1, Answers({"gone": "yes", "ch1-1-1": "no"}, "0.9.0"))
+    assert older == {"added": [], "reworded": [], "removed": ["gone"], "complete": False}
+
+
+def test_screening_compares_the_outcome() -> None:
+    first = SCREENING.items[0].id
+    all_no = {i.id: "no" for i in SCREENING.items}
+    result = compare(SCREENING, Answers(all_no), Answers({**all_no, first: "yes"}))
+    assert result["score"] == {"before": None, "after": None, "delta": None}
+    assert result["outcome"]["before"] == "not_indicated"
+    assert result["outcome"]["after"] == "may_apply"
+    assert result["outcome"]["matched"] == {"before": [], "after": [first]}
+
+
+answer_sets = st.dictionaries(
+    st.sampled_from(CH1.item_ids), st.sampled_from(["yes", "partial", "no", "unknown", "na"])
+)
+
+
+@given(answer_sets)
+def test_property_a_file_compared_with_itself_is_all_same(answers: dict[str, str]) -> None:
+    result = compare(CH1, Answers(answers), Answers(answers))
+    assert {i["change"] for i in result["items"]} == {"same"}
+    assert result["score"]["delta"] in (0.0, None)
+    assert all(s["delta"] in (0.0, None) for s in result["sections"])
+
+
+@given(answer_sets, answer_sets)
+def test_property_swapping_the_files_flips_every_sign(a: dict[str, str], b: dict[str, str]) -> None:
+    ab, ba = compare(CH1, Answers(a), Answers(b)), compare(CH1, Answers(b), Answers(a))
+    flip = {"improved": "worse", "worse": "improved", "new": "dropped", "dropped": "new"}
+    flip["same"] = "same"
+    for x, y in zip(ab["items"], ba["items"], strict=True):
+        assert y["change"] == flip[x["change"]]
+    if ab["score"]["delta"] is not None:
+        assert ab["score"]["delta"] == -ba["score"]["delta"]
+    for x, y in zip(ab["sections"], ba["sections"], strict=True):
+        assert x["delta"] == (None if y["delta"] is None else -y["delta"])
+
+
+# -- plan ---------------------------------------------------------------------------------------
+
+
+def test_plan_entries_are_cleaned() -> None:
+    assert clean_entry({"owner": " 製造部 ", "due": "2027-03-31", "status": "doing"}) == (
+        {"owner": "製造部", "due": "2027-03-31", "status": "doing"},
+        [],
+    )
+    entry, problems = clean_entry({"owner": "x" * 150, "due": "2027-02-30", "status": "later"})
+    assert entry == {"owner": "x" * MAX_OWNER_CHARS, "due": "", "status": "todo"}
+    assert problems == ["owner-cut", "bad-due", "bad-status"]
+    assert clean_entry({"owner": "", "due": "", "status": "todo"}) == (None, [])
+    assert clean_entry("todo") == (None, ["bad-plan"])
+    assert not valid_date("2027-13-01") and valid_date("2028-02-29")
+
+
+def test_plan_rows_follow_the_next_steps_sorted_by_due_date() -> None:
+    answers = {"ch1-1-1": "no", "ch1-1-2": "partial", "ch1-2-1": "unknown", "ch1-3-1": "yes"}
+    plan = {
+        "ch1-2-1": {"owner": "A", "due": "2027-01-10", "status": "doing"},
+        "ch1-1-2": {"owner": "B", "due": "2026-12-01", "status": "todo"},
+        "ch1-3-1": {"owner": "C", "due": "2026-01-01", "status": "todo"},  # not a next step
+    }
+    rows = plan_rows(CH1, answers, plan, today="2026-12-15")
+    assert [r["item"] for r in rows] == ["ch1-1-2", "ch1-2-1", "ch1-1-1"]
+    assert [r["overdue"] for r in rows] == [True, False, False]
+    text = plan_csv(CH1, answers, plan, "ja", today="2026-12-15")
+    table = list(csv.reader(io.StringIO(text)))
+    assert table[0] == ["項目ID", "区分", "設問", "回答", "担当", "期限", "状況", "期限超過"]
+    assert table[1][0] == "ch1-1-2" and table[1][4:] == ["B", "2026-12-01", "未着手", "期限超過"]
+    assert table[3][4:] == ["", "", "未着手", ""]
+    assert text.endswith("\r\n")
