@@ -108,6 +108,6 @@
   });
 
   window.addEventListener("error", (e) => {
-    b.error = b.error || String(e.message || (e.error && e.error.message) || e.type);
+    b.error = b.error || String(e.message || (e.error?.message) || e.type);
   });
 })();

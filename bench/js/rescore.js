@@ -15,7 +15,7 @@ async ({ changes, timeoutMs, pauseMs, ahead = true }) => {
   };
   let inputAt = null;
   const onInput = (e) => {
-    if (e.target.closest && e.target.closest("[data-item]")) inputAt = performance.now();
+    if (e.target.closest?.("[data-item]")) inputAt = performance.now();
   };
   document.addEventListener("input", onInput, true);
   let callAt = null;
@@ -25,7 +25,7 @@ async ({ changes, timeoutMs, pauseMs, ahead = true }) => {
   // ahead=false: scoring ahead off (EconsecEngine.scoreAhead), so each change goes to the worker.
   const aheadBefore = api ? api.scoreAhead : undefined;
   if (api && "scoreAhead" in api) api.scoreAhead = ahead;
-  const original = api && api.score;
+  const original = api?.score;
   if (original) {
     api.score = function (...args) {
       callAt = performance.now();

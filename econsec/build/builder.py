@@ -15,6 +15,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from econsec.build import scripts
 from econsec.settings import project_root
 
 CONFIGS = (("mkdocs.yml", ""), ("mkdocs.en.yml", "en"))
@@ -75,6 +76,7 @@ def serve_site(host: str = "127.0.0.1", port: int = 8000, root: Path | None = No
         path = root / watched
         if path.exists():
             server.watch(str(path))
+    server.watch(str(scripts.SOURCE_DIR))  # the widget, bridge and worker sources
     try:
         server.serve()
     except KeyboardInterrupt:

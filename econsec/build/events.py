@@ -8,7 +8,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from econsec import settings as settings_mod
-from econsec.build import csp, precompress, runtime, search_ja, snapshot
+from econsec.build import csp, precompress, runtime, scripts, search_ja, snapshot
 from econsec.errors import EconsecError
 from econsec.settings import Settings
 from econsec.sources import refcheck
@@ -61,11 +61,13 @@ def mark_page(markdown: str, page: Any) -> str:
 
 
 def post_build(config: Any) -> None:
-    """on_post_build: search, runtime assets (shared, written by the Japanese build), snapshot."""
+    """on_post_build: search, our scripts, runtime assets (shared, written by the Japanese build),
+    snapshot."""
     settings = settings_mod.of(config)
     site_dir = Path(config.site_dir)
     try:
         search_ja.post_build(site_dir, settings.lang, settings.root)
+        scripts.post_build(site_dir)  # before runtime, which wraps the worker for file://
         runtime.post_build(site_dir, settings.lang, settings.root)
         snapshot.post_build(site_dir, settings.lang, settings.root, settings.snapshot_key)
         # Last: the policy hashes the pages' final inline scripts (offline (-100) adds none).

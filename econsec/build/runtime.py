@@ -25,8 +25,10 @@ import logging
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 from econsec.build.cache import keep
+from econsec.build.engine_text import ENGINE_MESSAGES
 from econsec.build.wheel import engine_wheel
 from econsec.errors import EconsecError
 
@@ -39,15 +41,28 @@ ENGINE_ZIP = ASSETS / "engine.zip"
 OFFLINE_DEST = ASSETS / "offline"
 WORKER = ASSETS / "engine-worker.js"
 
-# The loader (ES module, imported by the module worker) and what it loads. pyodide.js (the classic
-# script loader) is not needed: the worker is a module worker.
-PYODIDE_FILES = (
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
-)
+# The loader (ES module, imported by the module worker) and what it loads, in the order the worker
+# needs them (from file:// the bridge requests their wrappers in this order). pyodide.js (the
+# classic script loader) is not needed: the worker is a module worker.
+LOADER = "pyodide.mjs"
+ASM_MODULE = "pyodide.asm.mjs"
+WASM = "pyodide.asm.wasm"
+LOCKFILE = "pyodide-lock.json"
+STDLIB = "python_stdlib.zip"
+PYODIDE_FILES = (LOADER, ASM_MODULE, WASM, LOCKFILE, STDLIB)
+# The runtime files the worker receives on file://, in order, and requests first over http.
+OFFLINE_FILES = (*PYODIDE_FILES, ENGINE_ZIP.name)
+EARLY_FILES = (LOCKFILE, STDLIB)
+# Where the worker unpacks engine.zip: the snapshot's sys.path names the same folder.
+ENGINE_DIR = "/opt/econsec-engine"
+# The engine's entry points (econsec.engine.bridge), by the bridge's operation names.
+ENGINE_MODULE = "econsec.engine.bridge"
+ENGINE_OPS = {
+    "score": "score_json",
+    "scoreMany": "score_many_json",
+    "parseImport": "parse_import_json",
+}
+SNAPSHOT_NAME = "snapshot"  # the name the page hands the snapshot's body to the worker under
 # Encoded runtime wrappers, by content hash: gzip + base64 of 12 MB was a third of the build time.
 # Under node_modules/ so that `npm ci` (a new runtime) starts it afresh.
 WRAPPER_CACHE = Path("node_modules/.cache/econsec-offline")
@@ -64,7 +79,7 @@ def offline_wrapper(name: str, data: bytes, *, text: bool = False) -> str:
     """A classic script that stores ``data`` as ``self.__econsecOffline[name]``.
 
     ``text``: store as a JavaScript string (small text files). Otherwise gzip (when that saves at
-    least 10 %) and base64; engine-bridge.js decodes it (``DecompressionStream('gzip')``).
+    least 10 %) and base64; the bridge decodes the base64, the worker inflates it.
     """
     if text:
         entry = {"encoding": "text", "data": data.decode("utf-8")}
@@ -90,6 +105,35 @@ def offline_script_name(name: str) -> str:
     return f"{name}.js"
 
 
+def browser_runtime(snapshot_path: str) -> dict[str, Any]:
+    """RUNTIME, what the engine bridge and worker know of the runtime (js/types/engine.d.ts).
+
+    ``snapshot_path``: the snapshot's path under ``assets/econsec/`` with ``{key}``.
+    """
+    return {
+        "offline_files": list(OFFLINE_FILES),
+        "offline_scripts": {
+            name: f"{OFFLINE_DEST.name}/{offline_script_name(name)}"
+            for name in (*OFFLINE_FILES, WORKER.name)
+        },
+        "offline_global": OFFLINE_GLOBAL,
+        "worker_file": WORKER.name,
+        "pyodide_dir": f"{PYODIDE_DEST.name}/",
+        "engine_zip": ENGINE_ZIP.name,
+        "loader": LOADER,
+        "asm_module": ASM_MODULE,
+        "lockfile": LOCKFILE,
+        "engine_module": ENGINE_MODULE,
+        "handoff": WASM,
+        "early_files": list(EARLY_FILES),
+        "snapshot_path": snapshot_path,
+        "snapshot_name": SNAPSHOT_NAME,
+        "engine_dir": ENGINE_DIR,
+        "ops": dict(ENGINE_OPS),
+        "messages": dict(ENGINE_MESSAGES),
+    }
+
+
 def _pyodide_dir(root: Path) -> Path:
     src = root / PYODIDE_SRC
     missing = [f for f in PYODIDE_FILES if not (src / f).is_file()]
@@ -108,9 +152,7 @@ def install_runtime(site_dir: Path, lang: str, root: Path) -> None:
     src = _pyodide_dir(root)
     worker = site_dir / WORKER
     if not worker.is_file():
-        raise EconsecError(
-            f"{worker} is missing: overrides/assets/econsec/engine-worker.js not copied"
-        )
+        raise EconsecError(f"{worker} is missing: econsec.build.scripts writes it first")
 
     dest = site_dir / PYODIDE_DEST
     if dest.exists():
@@ -132,8 +174,8 @@ def install_runtime(site_dir: Path, lang: str, root: Path) -> None:
     files: dict[str, tuple[bytes, bool]] = {
         name: ((src / name).read_bytes(), False) for name in PYODIDE_FILES
     }
-    files["engine.zip"] = (engine_zip, False)
-    files["engine-worker.js"] = (worker.read_bytes(), True)
+    files[ENGINE_ZIP.name] = (engine_zip, False)
+    files[WORKER.name] = (worker.read_bytes(), True)
     cache = root / WRAPPER_CACHE
     for name, (data, text) in sorted(files.items()):
         target = offline / offline_script_name(name)

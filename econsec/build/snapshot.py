@@ -32,7 +32,7 @@ import tempfile
 from pathlib import Path
 
 from econsec.build.cache import keep
-from econsec.build.runtime import ASSETS, PYODIDE_SRC, build_engine_zip
+from econsec.build.runtime import ASSETS, ENGINE_DIR, PYODIDE_SRC, build_engine_zip
 from econsec.errors import EconsecError
 
 log = logging.getLogger("mkdocs.plugins.econsec")
@@ -40,8 +40,6 @@ log = logging.getLogger("mkdocs.plugins.econsec")
 MAKER = Path(__file__).resolve().parent / "snapshot.mjs"
 DEST = ASSETS / "snapshot"
 CACHE = Path("node_modules/.cache/econsec-snapshot")
-# Where engine-worker.js unpacks engine.zip: the snapshot's sys.path must name the same folder.
-ENGINE_DIR = "/opt/econsec-engine"
 MAKE_TIMEOUT_S = 300
 
 

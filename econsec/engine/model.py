@@ -27,6 +27,14 @@ SCORED_VALUES: dict[str, tuple[int, int]] = {
     "no": (0, 1),
     "unknown": (0, 1),
 }
+# Answers that make an item a next step, per kind, in the order the next steps are listed
+# (scoring.py): first group before the second. The widget shows an item's next-step box for any of
+# them (econsec.mdext.widget_config hands the browser this table).
+NEXT_STEP_ANSWERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "score": (("no", "unknown"), ("partial",)),
+    # A "yes" (the scheme may apply) comes before an "unknown" (still to check).
+    "screening": (("yes",), ("unknown",)),
+}
 MAX_WEIGHT = 100
 DIGEST_CHARS = 12  # 48 bits: enough to tell two wordings of one item apart, short in storage
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from math import lcm
 from typing import Any
 
-from econsec.engine.model import SCORED_VALUES, Checklist, Item
+from econsec.engine.model import NEXT_STEP_ANSWERS, SCORED_VALUES, Checklist, Item
 from econsec.errors import EconsecError
 
 
@@ -130,10 +130,8 @@ def score(checklist: Checklist, answers: Mapping[str, str]) -> Result:
     # min() returns the first of equal scores: ties go to the earlier section.
     weakest = min(scored, key=lambda s: s["score"])["id"] if scored else None
 
-    # Screening: a "yes" (the scheme may apply) comes before an "unknown" (still to check).
-    groups = (("yes",), ("unknown",)) if screening else (("no", "unknown"), ("partial",))
     next_steps = []
-    for group in groups:
+    for group in NEXT_STEP_ANSWERS[checklist.kind]:
         hits = [i for i in checklist.items if answers.get(i.id) in group]
         hits.sort(key=lambda i: -exact(i.weight))  # stable: checklist order within a weight
         next_steps += [

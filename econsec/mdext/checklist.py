@@ -2,9 +2,9 @@
 
 Without JavaScript the block is a paper form in the page language: title, description, source,
 every section as a fieldset, every item as a radio group with a note field, the provenance of
-each item and its next step with a link to the guidance. ``overrides/assets/econsec/checklist.js``
-turns it into the live widget (saving, scoring, export/import) and relies on the DOM contract in
-ARCHITECTURE.md: the root ``[data-checklist=<id>]`` with ``data-engine``, items
+each item and its next step with a link to the guidance. The widget (``js/widget/``, served as
+``assets/econsec/checklist.js``) makes it live (saving, scoring, export/import) and relies on the
+DOM contract in ARCHITECTURE.md: the root ``[data-checklist=<id>]`` with ``data-engine``, items
 ``[data-item=<id>]`` holding ``input[type=radio]``, ``[data-result=score|progress|...]``,
 ``[data-action=...]`` and ``[role=alert]`` — keep them stable.
 
@@ -31,6 +31,7 @@ from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el as _el
 from econsec.mdext.elements import text_node
 from econsec.mdext.ui_text import TEXT
+from econsec.mdext.widget_config import widget_config
 
 log = logging.getLogger("mkdocs.plugins.econsec")
 
@@ -249,6 +250,9 @@ def render_checklist(parent: etree.Element, d: dict[str, Any], lang: str) -> etr
 
     script = _el(root, "script", None, type="application/json", data_checklist_def="")
     script.text = AtomicString(embed_json(d))
+    # The widget's strings and rules (data, not code: the page's CSP does not run or hash it).
+    ui = _el(root, "script", None, type="application/json", data_econsec_ui="")
+    ui.text = AtomicString(embed_json(widget_config(lang)))
     return root
 
 
@@ -268,22 +272,23 @@ def _render_item(section_el: etree.Element, item: dict[str, Any], number: int, f
     legend = _el(fs, "legend", class_="econsec-item__question", id=f"{ibase}-q")
     num = _el(legend, "span", t["question_no"].format(number), class_="econsec-item__num")
     _tail(num, " " + _tr(item.get("text"), lang))
-    src = provenance_text(item.get("provenance"), lang)
-    weight = item.get("weight", 1)
-    if weight not in (1, 1.0, None):
-        src += (
-            f"（{t['weight'].format(weight)}）"
-            if lang == "ja"
-            else f" ({t['weight'].format(weight)})"
-        )
-    _el(
+    src = _el(
         fs,
         "p",
-        src,
         class_="econsec-item__source",
         id=f"{ibase}-src",
         data_provenance=str((item.get("provenance") or {}).get("type", "official")),
     )
+    # The provenance alone is also the CSV export's column (the widget reads it from here).
+    prov = _el(src, "span", provenance_text(item.get("provenance"), lang), data_provenance_text="")
+    weight = item.get("weight", 1)
+    if weight not in (1, 1.0, None):
+        _tail(
+            prov,
+            f"（{t['weight'].format(weight)}）"
+            if lang == "ja"
+            else f" ({t['weight'].format(weight)})",
+        )
     # The answer labels and the note are the same on every item: kept out of the search index,
     # where they only made every self-check match "実施" or "メモ".
     choices = _el(fs, "div", class_="econsec-choices", data_search_exclude="")

@@ -13,6 +13,7 @@ import markdown
 import pytest
 
 import econsec.sources.checklists
+from econsec.mdext.widget_config import widget_config
 
 
 def _t(ja: str, en: str) -> dict[str, str]:
@@ -154,11 +155,17 @@ def parse(out: str) -> _Collect:
 
 def test_definition_json_is_embedded_safely(render):
     out = render()
-    assert out.count("<script") == 1 and out.count("</script>") == 1
+    # The definition, then the widget's strings and rules (econsec.mdext.widget_config).
+    assert out.count("<script") == 2 and out.count("</script>") == 2
     p = parse(out)
     scripts = [a for t, a in p.tags if t == "script"]
-    assert scripts == [{"type": "application/json", "data-checklist-def": ""}]
-    assert json.loads("".join(p.script_text)) == DEF
+    assert scripts == [
+        {"type": "application/json", "data-checklist-def": ""},
+        {"type": "application/json", "data-econsec-ui": ""},
+    ]
+    definition, ui = p.script_text
+    assert json.loads(definition) == DEF
+    assert json.loads(ui) == widget_config("ja")
     assert "<!--" not in "".join(p.script_text)
 
 

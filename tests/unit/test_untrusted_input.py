@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from econsec.engine.exchange import MAX_NOTE_CHARS, MESSAGES, WARNINGS, parse_import
 from econsec.mdext import EconsecExtension
+from econsec.mdext.widget_config import widget_config
 from econsec.sources.checklists import load_checklist_by_id
 from econsec.sources.datasets import Dataset
 
@@ -257,9 +258,10 @@ def test_checklist_texts_stay_text(texts: list[str], lang: str) -> None:
     shown = "".join(tree.text)
     for text in filter(round_trips, shown_texts(d)):
         assert text.strip() in shown
-    # the embedded definition reads back exactly
-    (embedded,) = [s for s in tree.scripts if s.strip()]
+    # the embedded definition reads back exactly; the widget's strings and rules follow it
+    embedded, ui = [s for s in tree.scripts if s.strip()]
     assert json.loads(embedded) == d
+    assert json.loads(ui) == widget_config(lang)
 
 
 def render_table_page(ds: Dataset, lang: str) -> str:

@@ -120,7 +120,7 @@
    * query with a greedy lookup) leaves it alone: lunr's query parser drops a backslash before a
    * character, so `技\術` is the term 技術 while Material sees two runs of one kanji each.
    */
-  function escape(term) {
+  function escapeTerm(term) {
     var out = ""
     var chars = Array.from(term)
     for (var i = 0; i < chars.length; i++)
@@ -144,7 +144,7 @@
       var segments = cut(run)
       var terms = segments.map(function (seg, i) {
         var wildcard = i === segments.length - 1 && modifier !== "-" ? "*" : ""
-        return (modifier === "-" ? "-" : "+") + escape(seg.text) + wildcard
+        return (modifier === "-" ? "-" : "+") + escapeTerm(seg.text) + wildcard
       })
       return before + " " + terms.join(" ") + " "
     }).replace(/\s+/g, " ").trim()
@@ -159,7 +159,7 @@
    * once Material's own READY is in, which is not passed on (the page has had one).
    * From file:// Material itself sends SETUP only when the search dialog opens: nothing to hold.
    */
-  var LAZY = /#lazy\b/.test(String(self.location && self.location.href)) &&
+  var LAZY = /#lazy\b/.test(String(self.location?.href)) &&
     self.location.protocol !== "file:"
   var held = null /* the SETUP message, until the first real query */
   var queued = null /* queries that arrived while Material builds the index */
@@ -170,7 +170,7 @@
     held = null
     queued = []
     var post = self.postMessage
-    self.postMessage = function (message) {
+    self.postMessage = function (message, ...rest) {
       if (message && message.type === READY && queued) {
         self.postMessage = post
         var waiting = queued
@@ -179,7 +179,7 @@
           self.dispatchEvent(new MessageEvent("message", { data: waiting[i] }))
         return
       }
-      return post.apply(self, arguments)
+      return post.call(self, message, ...rest)
     }
     releasing = true
     try {

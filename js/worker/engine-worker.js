@@ -1,3 +1,5 @@
+// @ts-check
+/// <reference lib="webworker" />
 /*
  * econsec engine worker: Pyodide (core runtime only) + the econsec.engine package.
  *
@@ -12,45 +14,57 @@
  * (econsec/snapshot.py) instead of starting Python and importing the engine; any failure on that
  * path is reported with `snapshot: true`, and the page then starts a new worker without it.
  *
- * Protocol (page -> worker): {type: "init", mode, indexURL, engineURL?, handoff?: [{name, url}],
- * snapshot?: {name, key, url}}, {type: "file", name,
- * buffer, gzip}, {type: "body", name, body} (http: a response body the page fetched, a stream, or
- * null), {type: "call", id, op: "score" | "scoreMany" | "parseImport", def, arg} (strings).
- * Worker -> page: {type: "progress", step}, {type: "ready", timings, milestones, resources},
- * {type: "error", message, snapshot?}, {type: "result", id, ok, value | message, times?}.
+ * The messages (PageToWorker, WorkerToPage) are typed in js/types/engine.d.ts and checked by tsc.
+ * The build writes RUNTIME (file names, ENGINE_DIR, the engine's entry points and the diagnostic
+ * messages, all from Python: econsec.build.runtime) and js/common/format.js before this file.
  */
 
-const ENGINE_DIR = "/opt/econsec-engine";
-const OPS = { score: "score_json", scoreMany: "score_many_json", parseImport: "parse_import_json" };
-
-let bridge = null; // {score_json, score_many_json, parse_import_json} once ready
-const queued = []; // calls that arrived before ready (the page normally waits, but be safe)
-const files = new Map(); // offline mode: name -> deferred "file" message ({buffer, gzip})
+const M = RUNTIME.messages;
+/** @type {Record<string, (def: string, arg: string) => string> | null} the engine's entry points, once ready */
+let bridge = null;
+/** @type {CallMessage[]} calls that arrived before ready (the page normally waits, but be safe) */
+const queued = [];
+/** @typedef {{promise: Promise<FileMessage>, resolve: (msg: FileMessage) => void, reject: (err: Error) => void}} Deferred */
+/** @type {Map<string, Deferred>} offline mode: name -> deferred "file" message */
+const files = new Map();
+/** @param {WorkerToPage} msg */
+const post = (msg) => self.postMessage(msg);
 const t0 = performance.now();
 // Epoch milliseconds (sub-ms), comparable with the page's performance.timeOrigin + now().
 const epoch = () => performance.timeOrigin + performance.now();
 // When each start-up step ended (epoch ms), for the page's EconsecEngine.startup.
+/** @type {Milestones} */
 const milestones = { workerScript: epoch() };
 
+/** @param {any} err */
 const describe = (err) => {
-  if (!err) return "unknown error";
+  if (!err) return M.unknown_error;
   const text = String(err.message || err);
   // A Python traceback: keep its last line ("ValueError: …").
   const lines = text.trim().split("\n").filter((l) => l.trim());
   return lines.length > 1 && /Traceback/.test(text) ? lines[lines.length - 1].trim() : text;
 };
 
+/**
+ * @param {string} name
+ * @returns {Deferred}
+ */
 function deferred(name) {
-  if (!files.has(name)) {
-    let resolve;
-    let reject;
+  let entry = files.get(name);
+  if (!entry) {
+    /** @type {(msg: FileMessage) => void} */
+    let resolve = () => {};
+    /** @type {(err: Error) => void} */
+    let reject = () => {};
+    /** @type {Promise<FileMessage>} */
     const promise = new Promise((res, rej) => {
       resolve = res;
       reject = rej;
     });
-    files.set(name, { promise, resolve, reject });
+    entry = { promise, resolve, reject };
+    files.set(name, entry);
   }
-  return files.get(name);
+  return entry;
 }
 
 /*
@@ -59,30 +73,40 @@ function deferred(name) {
  * the wasm compiles while it inflates (streaming instantiation) instead of after. Inflating every
  * file at once on arrival made the loader wait behind the 9.6 MB wasm (profile, README).
  */
+/** @param {string} name */
 const received = (name) => deferred(name).promise;
+/** @param {FileMessage} msg */
 const unpacked = (msg) =>
   msg.gzip ? new Blob([msg.buffer]).stream().pipeThrough(new DecompressionStream("gzip")) : new Blob([msg.buffer]).stream();
 
+/** @param {FileMessage} msg */
 function receiveFile(msg) {
   deferred(msg.name).resolve(msg);
 }
 
-const inflated = new Map(); // name -> Promise<Uint8Array>, for the files used as bytes
+/** @type {Map<string, Promise<Uint8Array<ArrayBuffer>>>} for the files used as bytes */
+const inflated = new Map();
+/**
+ * @param {string} name
+ * @returns {Promise<Uint8Array<ArrayBuffer>>}
+ */
 function bytesOf(name) {
-  if (!inflated.has(name)) {
-    const bytes = received(name)
+  let bytes = inflated.get(name);
+  if (!bytes) {
+    bytes = received(name)
       .then((msg) => new Response(unpacked(msg)).arrayBuffer())
       .then(
         (buffer) => new Uint8Array(buffer),
         (err) => {
-          throw new Error(`${name}: ${describe(err)}`);
+          throw new Error(format(M.file_unreadable, { name, reason: describe(err) }));
         },
       );
     inflated.set(name, bytes);
   }
-  return inflated.get(name);
+  return bytes;
 }
 
+/** @type {Record<string, string>} */
 const CONTENT_TYPES = {
   ".wasm": "application/wasm", // streaming instantiation insists on it
   ".mjs": "text/javascript",
@@ -90,8 +114,10 @@ const CONTENT_TYPES = {
   ".json": "application/json",
   ".zip": "application/zip",
 };
+/** @param {string} name */
 const contentType = (name) => CONTENT_TYPES[name.slice(name.lastIndexOf("."))] || "application/octet-stream";
 
+/** @param {string} name */
 async function importFromBytes(name) {
   const url = URL.createObjectURL(new Blob([await bytesOf(name)], { type: "text/javascript" }));
   try {
@@ -106,7 +132,9 @@ async function importFromBytes(name) {
  * for the files received. Over http: passed on, but a failed one stops the start at once (Pyodide
  * itself only logs a failed wasm download and then waits forever).
  */
-let fatal; // rejects the start: Promise.race in boot()
+/** @type {(err: Error) => void} rejects the start: Promise.race in boot() */
+let fatal = () => {};
+/** @type {Promise<never>} */
 const fatalError = new Promise((_resolve, reject) => {
   fatal = reject;
 });
@@ -117,14 +145,20 @@ fatalError.catch(() => {});
  * once by Pyodide's fetch: the two it needs first, requested at init rather than after the loader
  * import, and the files named in init.handoff, whose body the page sends ("body": a stream).
  */
+/** @type {Map<string, Promise<Response>>} */
 const early = new Map();
-const handoffs = new Map(); // name -> resolve(body stream | null)
-const EARLY_FILES = ["pyodide-lock.json", "python_stdlib.zip"];
+/** @type {Map<string, (body: ReadableStream<Uint8Array> | null) => void>} */
+const handoffs = new Map();
 
+/**
+ * @param {string} name
+ * @param {string} url
+ * @param {typeof fetch} realFetch
+ */
 function expectBody(name, url, realFetch) {
   early.set(
     name,
-    new Promise((resolve) => handoffs.set(name, resolve)).then((body) =>
+    /** @type {Promise<ReadableStream<Uint8Array> | null>} */ (new Promise((resolve) => handoffs.set(name, resolve))).then((body) =>
       body
         ? new Response(body, { status: 200, headers: { "Content-Type": contentType(name) } })
         : realFetch(url),
@@ -132,26 +166,32 @@ function expectBody(name, url, realFetch) {
   );
 }
 
+/**
+ * @param {string} indexURL
+ * @param {boolean} offline
+ * @param {InitMessage["handoff"]} handoff
+ */
 function installFetch(indexURL, offline, handoff) {
   const realFetch = self.fetch.bind(self);
   if (!offline) {
-    for (const name of EARLY_FILES) {
+    for (const name of RUNTIME.early_files) {
       const response = realFetch(indexURL + name);
       response.catch(() => {}); // reported when Pyodide asks for it
       early.set(name, response);
     }
     for (const { name, url } of handoff || []) expectBody(name, url, realFetch);
   }
+  /** @type {typeof fetch} */
   self.fetch = (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    if (!url || !url.startsWith(indexURL)) return realFetch(input, init);
+    if (!url?.startsWith(indexURL)) return realFetch(input, init);
     const name = url.slice(indexURL.length).split(/[?#]/)[0];
     const started = early.get(name);
     early.delete(name);
     if (offline) {
       if (!files.has(name)) {
-        fatal(new Error(`the offline runtime has no file ${name}`));
-        return Promise.reject(new TypeError(`offline runtime: no file ${name}`));
+        fatal(new Error(format(M.offline_no_file, { name })));
+        return Promise.reject(new TypeError(format(M.offline_no_file, { name })));
       }
       return received(name).then(
         (msg) => new Response(unpacked(msg), { status: 200, headers: { "Content-Type": contentType(name) } }),
@@ -163,11 +203,11 @@ function installFetch(indexURL, offline, handoff) {
     }
     return (started || realFetch(input, init)).then(
       (response) => {
-        if (!response.ok) fatal(new Error(`${name} could not be loaded (HTTP ${response.status})`));
+        if (!response.ok) fatal(new Error(format(M.file_http, { name, status: response.status })));
         return response;
       },
       (err) => {
-        fatal(new Error(`${name} could not be loaded (${describe(err)})`));
+        fatal(new Error(format(M.file_failed, { name, reason: describe(err) })));
         throw err;
       },
     );
@@ -176,117 +216,137 @@ function installFetch(indexURL, offline, handoff) {
 
 /* Pyodide also only logs a failed wasm instantiation (then waits forever): make that fatal too. */
 const realInstantiateStreaming = WebAssembly.instantiateStreaming;
+/** @type {typeof WebAssembly.instantiateStreaming} */
 WebAssembly.instantiateStreaming = function instantiateStreaming(...args) {
   return realInstantiateStreaming.apply(this, args).catch((err) => {
-    fatal(new Error(`pyodide.asm.wasm could not be instantiated (${describe(err)})`));
+    fatal(new Error(format(M.wasm_failed, { reason: describe(err) })));
     throw err;
   });
 };
 
-const step = (name) => self.postMessage({ type: "progress", step: name });
+/** @param {string} name */
+const step = (name) => post({ type: "progress", step: name });
 
+/** @param {string} url */
 async function fetchBytes(url) {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  if (!response.ok) throw new Error(format(M.url_http, { url, status: response.status }));
   return new Uint8Array(await response.arrayBuffer());
 }
 
 /* The snapshot's bytes: the body the page handed over (else our own request), gunzipped. */
+/** @param {NonNullable<InitMessage["snapshot"]>} snapshot */
 async function snapshotBytes(snapshot) {
   const handed = early.get(snapshot.name);
   early.delete(snapshot.name);
   const response = await (handed || fetch(snapshot.url));
-  if (!response.ok) throw new Error(`the snapshot could not be loaded (HTTP ${response.status})`);
+  if (!response.ok) throw new Error(format(M.snapshot_http, { status: response.status }));
   let bytes;
   try {
-    bytes = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    const body = /** @type {ReadableStream<Uint8Array<ArrayBuffer>>} */ (response.body);
+    bytes = await new Response(body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
   } catch (err) {
-    throw new Error(`the snapshot could not be read (${describe(err)})`);
+    throw new Error(format(M.snapshot_unreadable, { reason: describe(err) }));
   }
   milestones.snapshot = epoch();
   return new Uint8Array(bytes);
 }
 
+/** @param {InitMessage} init */
 async function boot(init) {
   const indexURL = init.indexURL;
   const offline = init.mode === "offline";
+  /** @type {Promise<any>} */
   let loaderModule;
+  /** @type {Promise<Uint8Array>} */
   let engineZip;
+  /** @type {Record<string, unknown>} Pyodide's loadPyodide() options */
   const options = { indexURL, packages: [], checkAPIVersion: true };
   installFetch(indexURL, offline, init.handoff);
   if (offline) {
     for (const name of init.names || []) deferred(name);
-    engineZip = bytesOf("engine.zip");
+    engineZip = bytesOf(RUNTIME.engine_zip);
     // The loader and the Emscripten module: ES modules, so import()ed from blob: URLs.
-    const modules = Promise.all([importFromBytes("pyodide.mjs"), importFromBytes("pyodide.asm.mjs")]);
+    const modules = Promise.all([importFromBytes(RUNTIME.loader), importFromBytes(RUNTIME.asm_module)]);
     loaderModule = modules.then(([loader]) => loader);
+    /** @param {unknown} settings */
     options.createPyodideModule = (settings) => modules.then(([, asm]) => asm.default(settings));
-    options.lockFileContents = bytesOf("pyodide-lock.json").then((b) => new TextDecoder().decode(b));
+    options.lockFileContents = bytesOf(RUNTIME.lockfile).then((b) => new TextDecoder().decode(b));
     options.packageBaseUrl = indexURL;
   } else {
-    engineZip = fetchBytes(init.engineURL);
-    loaderModule = import(`${indexURL}pyodide.mjs`);
+    engineZip = fetchBytes(String(init.engineURL));
+    loaderModule = import(indexURL + RUNTIME.loader);
     if (init.snapshot) {
-      options._loadSnapshot = snapshotBytes(init.snapshot);
-      options._loadSnapshot.catch(() => {}); // reported by loadPyodide, which awaits it
+      const snapshot = snapshotBytes(init.snapshot);
+      snapshot.catch(() => {}); // reported by loadPyodide, which awaits it
+      options._loadSnapshot = snapshot;
     }
   }
   engineZip.catch(() => {}); // reported below, once the runtime is up (or failed first)
-  step("import the Pyodide loader");
+  step(M.step_loader);
   const { loadPyodide } = await Promise.race([loaderModule, fatalError]);
   milestones.loader = epoch();
-  step("start the Python runtime");
+  step(M.step_runtime);
   const pyodide = await Promise.race([loadPyodide(options), fatalError]);
   const tRuntime = performance.now();
   milestones.runtime = epoch();
-  step("import the engine");
-  pyodide.unpackArchive(await Promise.race([engineZip, fatalError]), "zip", { extractDir: ENGINE_DIR });
-  pyodide.runPython(`import sys\nif ${JSON.stringify(ENGINE_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(ENGINE_DIR)})`);
+  step(M.step_engine);
+  const engineDir = JSON.stringify(RUNTIME.engine_dir);
+  pyodide.unpackArchive(await Promise.race([engineZip, fatalError]), "zip", { extractDir: RUNTIME.engine_dir });
+  pyodide.runPython(`import sys\nif ${engineDir} not in sys.path: sys.path.insert(0, ${engineDir})`);
   if (init.snapshot) {
     // The snapshot holds the key it was made for (snapshot.mjs): the wrong one is not used.
     const found = pyodide.runPython("getattr(__import__('econsec'), '_snapshot_key', '')");
-    if (found !== init.snapshot.key) throw new Error(`the snapshot is for engine ${found || "(none)"}, not ${init.snapshot.key}`);
+    if (found !== init.snapshot.key) {
+      throw new Error(format(M.snapshot_wrong, { found: found || M.snapshot_none, key: init.snapshot.key }));
+    }
   }
-  const module = pyodide.pyimport("econsec.engine.bridge");
-  bridge = {
-    score_json: module.score_json,
-    score_many_json: module.score_many_json,
-    parse_import_json: module.parse_import_json,
-  };
+  const module = pyodide.pyimport(RUNTIME.engine_module);
+  bridge = Object.fromEntries(Object.values(RUNTIME.ops).map((name) => [name, module[name]]));
   files.clear(); // drop the bytes: Pyodide holds what it needs
   inflated.clear();
   milestones.engine = epoch();
   return { runtime: Math.round(tRuntime - t0), total: Math.round(performance.now() - t0) };
 }
 
-/* The worker's own requests (the page's Resource Timing does not see them), in epoch ms. */
+/**
+ * The worker's own requests (the page's Resource Timing does not see them), in epoch ms.
+ * @returns {ResourceTiming[]}
+ */
 function resources() {
-  return performance.getEntriesByType("resource").map((e) => ({
-    name: e.name.split(/[?#]/)[0].split("/").pop(),
+  const entries = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType("resource"));
+  return entries.map((e) => ({
+    name: e.name.split(/[?#]/)[0].split("/").pop() || "",
     start: performance.timeOrigin + e.startTime,
     end: performance.timeOrigin + e.responseEnd,
     transferSize: e.transferSize,
   }));
 }
 
+/**
+ * @param {CallMessage} msg
+ * @param {number} received
+ */
 function call(msg, received) {
-  const fn = bridge && bridge[OPS[msg.op]];
+  const fn = bridge?.[RUNTIME.ops[msg.op]];
   const start = epoch();
   try {
-    if (!fn) throw new Error(`unknown operation ${msg.op}`);
+    if (!fn) throw new Error(format(M.unknown_op, { op: msg.op }));
     const value = String(fn(String(msg.def), String(msg.arg)));
     // When the message arrived, and when Python started and finished: the page splits the round
     // trip with these (EconsecEngine.lastCall).
     const times = { received, start, end: epoch() };
-    self.postMessage({ type: "result", id: msg.id, ok: true, value, times });
+    post({ type: "result", id: msg.id, ok: true, value, times });
   } catch (err) {
-    self.postMessage({ type: "result", id: msg.id, ok: false, message: describe(err) });
+    post({ type: "result", id: msg.id, ok: false, message: describe(err) });
   }
 }
 
 let started = false;
+/** @param {MessageEvent<PageToWorker>} event */
 self.onmessage = (event) => {
-  const msg = event.data || {};
+  const msg = event.data;
+  if (!msg) return;
   if (msg.type === "file") {
     receiveFile(msg);
   } else if (msg.type === "body") {
@@ -300,13 +360,13 @@ self.onmessage = (event) => {
     started = true;
     boot(msg).then(
       (timings) => {
-        self.postMessage({ type: "ready", timings, milestones, resources: resources() });
+        post({ type: "ready", timings, milestones, resources: resources() });
         for (const m of queued.splice(0)) call(m, epoch());
       },
       (err) => {
         const message = describe(err);
-        self.postMessage({ type: "error", message, snapshot: Boolean(msg.snapshot) });
-        for (const m of queued.splice(0)) self.postMessage({ type: "result", id: m.id, ok: false, message });
+        post({ type: "error", message, snapshot: Boolean(msg.snapshot) });
+        for (const m of queued.splice(0)) post({ type: "result", id: m.id, ok: false, message });
       },
     );
   }

@@ -1,0 +1,225 @@
+// @ts-check
+/*
+ * econsec engine bridge, part 3 (last): start the worker, over http(s) or from file://.
+ *
+ *   - http(s): the worker starts from its URL and loads the runtime by URL (assets/econsec/pyodide/,
+ *     cached by the browser) and engine.zip in parallel. When the page names an engine snapshot
+ *     (<meta name="econsec-snapshot">, econsec/build/snapshot.py), Pyodide restores that instead of
+ *     starting Python afresh; if that fails in any way, a new worker starts the normal way.
+ *   - file:// (offline bundle): Chromium blocks fetch, module imports and new Worker(url) there.
+ *     This part injects classic scripts (assets/econsec/offline/*.js) that carry the runtime as
+ *     globals, starts the worker from a data: URL and hands it the bytes (transferable buffers).
+ * File names and folders come from RUNTIME (generated from econsec.build.runtime).
+ */
+
+// Where this script lives (assets/econsec/): from its own URL, else from the page's site root.
+const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
+const base =
+  script?.src
+    ? new URL(".", script.src)
+    : new URL(`${(meta("econsec-root") || ".").replace(/\/+$/, "") || "."}/assets/econsec/`, location.href);
+const build = meta("econsec-build") || "";
+/** @param {string} name */
+const versioned = (name) => {
+  const url = new URL(name, base);
+  if (build) url.searchParams.set("v", build);
+  return url.href;
+};
+
+/*
+ * The browser's own Worker. On file:// Material's polyfill (iframe-worker, for search) replaces
+ * window.Worker with an iframe imitation that cannot run module workers; a hidden, empty
+ * same-origin iframe still has the native constructor (the worker lives as long as the iframe).
+ */
+/** @returns {typeof Worker} */
+function nativeWorker() {
+  /** @param {unknown} fn */
+  const isNative = (fn) => typeof fn === "function" && /\[native code\]/.test(Function.prototype.toString.call(fn));
+  if (isNative(window.Worker)) return window.Worker;
+  const frame = document.createElement("iframe");
+  frame.hidden = true;
+  frame.title = "econsec engine";
+  frame.setAttribute("aria-hidden", "true");
+  frame.tabIndex = -1;
+  (document.body || document.documentElement).appendChild(frame);
+  const Native = frame.contentWindow && /** @type {any} */ (frame.contentWindow).Worker;
+  if (!isNative(Native)) throw new Error(M.no_native_worker);
+  return Native;
+}
+
+let workerAt = 0; // when the worker was created (performance.now())
+/**
+ * @param {string} url
+ * @param {InitMessage} init
+ */
+function startWorker(url, init) {
+  const NativeWorker = nativeWorker();
+  workerAt = performance.now();
+  const w = new NativeWorker(url, { type: "module", name: "econsec-engine" });
+  w.addEventListener("message", onMessage);
+  w.addEventListener("error", (e) => {
+    e.preventDefault();
+    fail(format(M.worker_failed, { message: e.message || M.worker_not_started }));
+  });
+  w.addEventListener("messageerror", () => fail(M.worker_unreadable));
+  w.postMessage(init);
+  return w;
+}
+
+// ---------------------------------------------------------------- http(s)
+/**
+ * @param {boolean} useSnapshot
+ * @param {boolean} handOff
+ */
+function startHttp(useSnapshot, handOff) {
+  api.step = M.step_worker;
+  const indexURL = new URL(RUNTIME.pyodide_dir, base).href;
+  const snapshot = useSnapshot
+    ? {
+        name: RUNTIME.snapshot_name,
+        key: SNAPSHOT_KEY,
+        url: new URL(format(RUNTIME.snapshot_path, { key: SNAPSHOT_KEY }), base).href,
+      }
+    : null;
+  // A second start (after a failed snapshot) lets the worker fetch: the browser has the files.
+  const handoff = handOff && canTransferStreams() ? [{ name: RUNTIME.handoff, url: indexURL + RUNTIME.handoff }] : [];
+  if (snapshot && handoff.length) handoff.push({ name: snapshot.name, url: snapshot.url });
+  const engineURL = versioned(RUNTIME.engine_zip);
+  worker = startWorker(versioned(RUNTIME.worker_file), { type: "init", mode: "http", indexURL, engineURL, handoff, snapshot });
+  handoff.forEach(handOver);
+}
+
+/*
+ * The worker asks for the wasm only once its own script has arrived and run and the loader has
+ * been imported (about 0.5-1 s after this point on a busy 2-core machine), while the page's own
+ * request could start now. So the page fetches it and hands the response body over as a stream:
+ * the worker compiles while it downloads (streaming instantiation), with one request only. The
+ * worker falls back to its own request when no body comes (failure: its request reports it).
+ * The engine snapshot, when there is one, is handed over the same way.
+ */
+/** @param {{name: string, url: string}} file */
+function handOver({ name, url }) {
+  /** @param {ReadableStream<Uint8Array> | null} body */
+  const send = (body) => {
+    if (!worker) return;
+    try {
+      if (body) {
+        /** @type {BodyMessage} */
+        const message = { type: "body", name, body };
+        worker.postMessage(message, [body]);
+        return;
+      }
+    } catch (_err) {
+      /* not transferable after all: the worker fetches the file itself */
+    }
+    /** @type {BodyMessage} */
+    const none = { type: "body", name, body: null };
+    worker.postMessage(none);
+  };
+  fetch(url).then(
+    (response) => send(response.ok ? response.body : null),
+    () => send(null),
+  );
+}
+
+function canTransferStreams() {
+  try {
+    const stream = new ReadableStream();
+    const channel = new MessageChannel();
+    channel.port1.postMessage(stream, [stream]);
+    channel.port1.close();
+    channel.port2.close();
+    return true;
+  } catch (_err) {
+    return false; // e.g. Safari: the worker fetches the file itself
+  }
+}
+
+// ---------------------------------------------------------------- file:// (offline bundle)
+/** @returns {Record<string, OfflineEntry | undefined>} */
+const store = () => {
+  const page = /** @type {any} */ (window);
+  page[RUNTIME.offline_global] = page[RUNTIME.offline_global] || {};
+  return page[RUNTIME.offline_global];
+};
+
+/**
+ * @param {string} name
+ * @returns {Promise<OfflineEntry>}
+ */
+function loadOfflineScript(name) {
+  const path = RUNTIME.offline_scripts[name];
+  return new Promise((resolve, reject) => {
+    const known = store()[name];
+    if (known) {
+      resolve(known);
+      return;
+    }
+    const node = document.createElement("script");
+    node.src = new URL(path, base).href;
+    node.async = true;
+    node.addEventListener("load", () => {
+      const entry = store()[name];
+      node.remove();
+      if (entry) resolve(entry);
+      else reject(new Error(format(M.offline_undefined, { script: path })));
+    });
+    node.addEventListener("error", () => reject(new Error(format(M.offline_missing, { script: path }))));
+    document.head.appendChild(node);
+  });
+}
+
+/** @param {string} text */
+function decodeBase64(text) {
+  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(text);
+  const bin = atob(text);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+function startOffline() {
+  const names = RUNTIME.offline_files;
+  api.step = M.step_offline;
+  // Every download starts at once, the worker's own source first: requested last, it was
+  // parsed after the 13 MB of runtime and the worker started 0.3 s later (profile, README).
+  const source = loadOfflineScript(RUNTIME.worker_file);
+  const files = names.map((name) => loadOfflineScript(name));
+  for (const file of files) file.catch(fail); // the first missing file stops the start
+  return source.then((entry) => {
+    delete store()[RUNTIME.worker_file];
+    if (api.state !== "loading") return;
+    api.step = M.step_worker;
+    const indexURL = new URL(RUNTIME.pyodide_dir, base).href;
+    const url = `data:text/javascript;charset=utf-8,${encodeURIComponent(entry.data)}`;
+    worker = startWorker(url, { type: "init", mode: "offline", indexURL, names });
+    names.forEach((name, i) => {
+      files[i].then(
+        (file) => {
+          delete store()[name];
+          if (!worker) return;
+          const buffer = /** @type {ArrayBuffer} */ (decodeBase64(file.data).buffer);
+          /** @type {FileMessage} */
+          const message = { type: "file", name, gzip: file.encoding === "gzip+base64", buffer };
+          worker.postMessage(message, [buffer]);
+        },
+        () => {}, // reported above
+      );
+    });
+  });
+}
+
+// ---------------------------------------------------------------- start at once
+if (!window.EconsecEngine) {
+  window.EconsecEngine = api;
+  startTimer = setTimeout(
+    () => fail(format(M.start_timeout, { seconds: START_TIMEOUT_MS / 1000, step: api.step })),
+    START_TIMEOUT_MS,
+  );
+  try {
+    if (OFFLINE) startOffline().catch(fail);
+    else startHttp(Boolean(SNAPSHOT_KEY), true);
+  } catch (err) {
+    fail(err);
+  }
+}

@@ -1,0 +1,177 @@
+/*
+ * econsec widget, part 10: export (answers file, CSV), import and reset. The answers file's
+ * format name and version and the import size limit come from Python (rules); the import itself
+ * is read by the engine (econsec.engine.exchange.parse_import).
+ */
+
+const download = (name, blob) => {
+  const url = URL.createObjectURL(blob);
+  const a = el("a", { href: url, download: name });
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+};
+
+const csvCell = (value) => {
+  let s = value == null ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // spreadsheet formula injection guard
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+Object.assign(Widget.prototype, {
+  exportJson() {
+    const data = { ...this.fileHead({ exported_at: isoNow() }), lang: LANG, answers: this.serialise() };
+    const name = `${this.def.id}-${localDate()}.json`;
+    download(name, new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: "application/json" }));
+    this.message(format(this.t.exported, { name }));
+  },
+
+  exportCsv() {
+    const rows = [this.t.csv_header];
+    for (const section of this.def.sections || []) {
+      for (const id of section.items || []) {
+        const def = this.itemDefs.get(id);
+        if (!def) continue;
+        const value = this.answers[id];
+        const item = this.items.get(id);
+        rows.push([
+          tr(section.title),
+          id,
+          tr(def.text),
+          value ? this.answerText(id, value) : this.t.unanswered,
+          this.notes[id] || "",
+          def.weight != null ? String(def.weight) : "",
+          // As the paper form states it (econsec.mdext.checklist.provenance_text).
+          item?.provenance ? item.provenance.textContent : "",
+        ]);
+      }
+    }
+    const body = `${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
+    const name = `${this.def.id}-${localDate()}.csv`;
+    download(name, new Blob(["\uFEFF", body], { type: "text/csv;charset=utf-8" }));
+    this.message(format(this.t.exported, { name }));
+  },
+
+  hasAnswers() {
+    return Object.keys(this.answers).length > 0 || Object.keys(this.notes).length > 0;
+  },
+
+  /** Reset asks first, naming what it will remove (storedRecords). */
+  resetQuestion(found) {
+    const t = this.t;
+    const items = [format(t.reset_current, { version: this.def.version })];
+    const labels = found.labels.join(t.list_sep);
+    if (found.older.length) items.push(format(t.reset_older, { count: found.older.length, labels }));
+    if (found.backups.length) items.push(format(t.reset_backups, { count: found.backups.length }));
+    return format(t.confirm_reset, { items: items.join("\n") });
+  },
+
+  reset() {
+    const found = this.storedRecords();
+    if (!window.confirm(this.resetQuestion(found))) return;
+    this.flushNotes();
+    this.answers = dict();
+    this.notes = dict();
+    this.review = dict();
+    this.removed = [];
+    // Confirming the reset is consent to remove a damaged value and its backup copies.
+    if (this.damaged) this.leaveDamaged(false);
+    // Every record of this checklist goes, so nothing older is carried over again.
+    for (const key of [this.key, ...found.older, ...found.backups]) {
+      try {
+        storage?.removeItem(key);
+      } catch (_err) {
+        /* storage unavailable: there was nothing to remove */
+      }
+    }
+    this.syncDom();
+    this.clearAlert();
+    this.update();
+    this.message(this.t.reset_done);
+  },
+
+  async importFile(input) {
+    const t = this.t;
+    const file = input.files?.[0];
+    input.value = "";
+    if (!file) return;
+    // A refused file leaves answers, notes and storage as they were: nothing below touches
+    // them before the user has confirmed a file that holds usable answers.
+    this.clearAlert();
+    this.message("");
+    const refuse = (...parts) => this.alert([...parts, t.import_unchanged].join(t.import_sep));
+    if (file.size > this.rules.max_import_bytes) {
+      refuse(t.import_too_large);
+      return;
+    }
+    if (engine.state !== "ready" || !engine.api) {
+      refuse(t.import_needs_engine);
+      return;
+    }
+    let text;
+    try {
+      // Always as UTF-8, the format's encoding, as the engine reads bytes: Chromium's
+      // file.text() would decode a UTF-16 file by its byte order mark.
+      text = new TextDecoder("utf-8").decode(await file.arrayBuffer());
+    } catch (_err) {
+      refuse(t.import_read_error);
+      return;
+    }
+    let result;
+    try {
+      result = await engine.api.parseImport(this.def, text);
+      if (typeof result === "string") result = JSON.parse(result);
+    } catch (err) {
+      this.alert(`${t.import_failed} (${errorText(err)})`);
+      return;
+    }
+    if (!result?.ok) {
+      const msg = result?.error ? tr(result.error.message) : "";
+      if (msg) refuse(msg);
+      else this.alert(t.import_failed);
+      return;
+    }
+    const notes = this.importNotes(result);
+    const usable = result.answers && typeof result.answers === "object" ? Object.keys(result.answers).length : 0;
+    if (!usable) {
+      // Replacing the answers with nothing would only lose them: refuse instead.
+      const empty = (result.warnings || []).some((w) => w && w.code === "no-answers");
+      refuse(...(empty ? notes : [t.import_nothing, ...notes]));
+      return;
+    }
+    if (this.hasAnswers() && !window.confirm(t.confirm_replace)) {
+      this.message(t.import_cancelled);
+      return;
+    }
+    this.flushNotes();
+    const n = this.applyAnswers(result.answers);
+    this.save();
+    this.syncDom();
+    this.update();
+    this.message([format(t.imported, { count: n }), ...notes].join(t.import_sep));
+  },
+
+  /** What the import left out or changed: ignored items (named, at most ten) and warnings. */
+  importNotes(result) {
+    const t = this.t;
+    const parts = [];
+    const ignored = Array.isArray(result.ignored) ? result.ignored : [];
+    if (ignored.length) {
+      const short = (v) => (v == null ? v : String(v).length > 40 ? `${String(v).slice(0, 39)}…` : String(v));
+      const named = ignored.slice(0, 10).map((x) => {
+        const value = short(x.value);
+        const values = { id: short(x.item), reason: t.reasons[x.reason] || x.reason, value };
+        return format(value != null ? t.ignored_item_value : t.ignored_item, values);
+      });
+      if (ignored.length > 10) named.push(format(t.ignored_more, { count: ignored.length - 10 }));
+      parts.push(format(t.ignored, { count: ignored.length }) + named.join(t.list_sep) + t.ignored_end);
+    }
+    for (const w of Array.isArray(result.warnings) ? result.warnings : []) {
+      const text = typeof w === "string" ? w : tr(w?.message ? w.message : w);
+      if (text) parts.push(text);
+    }
+    return parts;
+  },
+});

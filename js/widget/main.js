@@ -1,0 +1,29 @@
+/*
+ * econsec widget, part 11 (last): start. On a page without a self-check root nothing happens;
+ * else the engine starts first (it downloads in parallel), then every root becomes a widget.
+ */
+
+const roots = Array.from(document.querySelectorAll("[data-checklist]"));
+if (roots.length) {
+  let ui = null;
+  try {
+    ui = readUi(roots[0]);
+    openStorage(ui.rules);
+  } catch (err) {
+    for (const root of roots) {
+      const box = root.querySelector('[role="alert"]');
+      if (box) box.textContent = errorText(err);
+    }
+    throw err;
+  }
+  engine.start(ui.text);
+  for (const root of roots) {
+    try {
+      new Widget(root).init();
+    } catch (err) {
+      const box = root.querySelector('[role="alert"]');
+      if (box) box.textContent = errorText(err);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,184 @@
+/*
+ * econsec widget, part 8: the engine's state and results — score or outcome, sections, counts,
+ * weakest section, next steps (in the engine's order) and the polite announcement.
+ */
+
+Object.assign(Widget.prototype, {
+  onEngineState() {
+    const state = engine.state;
+    this.root.setAttribute("data-engine", state);
+    const status = this.q("[data-engine-status]");
+    if (status) {
+      status.textContent = this.t.engine[state] + (state === "error" && engine.detail ? ` (${engine.detail})` : "");
+    }
+    if (state === "ready") this.requestScore();
+  },
+
+  plainAnswers() {
+    const out = dict();
+    for (const id of this.itemDefs.keys()) if (this.answers[id]) out[id] = this.answers[id];
+    return out;
+  },
+
+  requestScore() {
+    if (engine.state !== "ready" || !engine.api) return;
+    this.seq += 1;
+    const mine = this.seq; // latest request wins: older answers never overwrite newer ones
+    let pending;
+    try {
+      pending = Promise.resolve(engine.api.score(this.def, this.plainAnswers()));
+    } catch (err) {
+      pending = Promise.reject(err);
+    }
+    pending.then(
+      (result) => {
+        if (mine !== this.seq) return;
+        this.renderResult(typeof result === "string" ? JSON.parse(result) : result);
+      },
+      (err) => {
+        if (mine !== this.seq) return;
+        this.alert(format(this.t.score_failed, { message: errorText(err) }));
+      },
+    );
+  },
+
+  sectionTitle(id) {
+    const s = this.sectionDefs.get(id);
+    return s ? tr(s.title) : String(id);
+  },
+
+  renderResult(r) {
+    if (!r || typeof r !== "object") return;
+    const t = this.t;
+    const progress = r.progress || {};
+    const answered = progress.answered != null ? progress.answered : this.answeredCount();
+    const total = progress.total != null ? progress.total : this.itemDefs.size;
+    this.root.setAttribute("data-scored", "");
+
+    let announce;
+    if (this.kind === "screening") {
+      const outcome = r.outcome || {};
+      const texts = this.def.outcome || {};
+      const text = tr(texts[outcome.status]) || t.empty;
+      const box = this.q('[data-result="outcome"]');
+      if (box) {
+        if (outcome.status) box.setAttribute("data-status", outcome.status);
+        else box.removeAttribute("data-status");
+        const strong = box.querySelector("[data-outcome-text]");
+        if (strong) strong.textContent = text;
+      }
+      announce = format(t.announce_outcome, { outcome: text, answered, total });
+    } else {
+      const scoreEl = this.q('[data-result="score"]');
+      const value = decimal(r.score);
+      if (scoreEl) {
+        if (value == null) scoreEl.removeAttribute("data-value");
+        else scoreEl.setAttribute("data-value", value);
+        const strong = scoreEl.querySelector("[data-score-text]");
+        if (strong) strong.textContent = value == null ? t.no_score : format(t.score, { value });
+      }
+      this.renderSections(r);
+      this.renderChart(r);
+      const weak = this.q('[data-result="weakest"] [data-weakest-text]');
+      if (weak) {
+        const ws = (r.sections || []).find((s) => s.id === r.weakest_section);
+        weak.textContent = ws ? format(t.weakest, { title: this.sectionTitle(ws.id), value: decimal(ws.score) }) : t.empty;
+      }
+      announce = format(value == null ? t.announce_progress : t.announce_score, { value, answered, total });
+    }
+    this.renderCounts(r);
+    this.renderNextSteps(r);
+    this.announce(announce);
+  },
+
+  renderSections(r) {
+    const table = this.q('[data-result="sections"]');
+    if (!table) return;
+    for (const s of r.sections || []) {
+      const row = Array.from(table.querySelectorAll("tr[data-section]")).find(
+        (tr_) => tr_.getAttribute("data-section") === s.id,
+      );
+      if (!row) continue;
+      const v = decimal(s.score);
+      const cell = row.querySelector('[data-cell="score"]');
+      if (cell) {
+        cell.textContent = v == null ? this.t.empty : v;
+        if (v == null) cell.removeAttribute("data-value");
+        else cell.setAttribute("data-value", v);
+      }
+      const ans = row.querySelector('[data-cell="answered"]');
+      if (ans) ans.textContent = `${s.answered} / ${s.total}`;
+      const weakest = s.id === r.weakest_section;
+      row.toggleAttribute("data-weakest", weakest);
+      const head = row.querySelector("th");
+      const mark = head?.querySelector(".econsec-weakest-mark");
+      if (mark && !weakest) mark.remove();
+      if (head && weakest && !mark) head.appendChild(el("span", { class: "econsec-weakest-mark" }, this.t.weakest_mark));
+    }
+  },
+
+  renderCounts(r) {
+    const table = this.q('[data-result="counts"]');
+    if (!table || !r.counts) return;
+    for (const row of table.querySelectorAll("tr[data-count]")) {
+      const key = row.getAttribute("data-count");
+      const cell = row.querySelector("td");
+      if (cell) cell.textContent = String(r.counts[key] != null ? r.counts[key] : 0);
+    }
+  },
+
+  renderNextSteps(r) {
+    const box = this.q('[data-result="next-steps"]');
+    if (!box) return;
+    const list = box.querySelector("[data-next-list]");
+    const empty = box.querySelector("[data-next-empty]");
+    let steps = Array.isArray(r.next_steps) ? r.next_steps.slice() : [];
+    if (!steps.length && this.kind === "screening" && r.outcome) {
+      const ids = [...(r.outcome.matched || []), ...(r.outcome.unknown || [])];
+      steps = ids.map((id) => ({ item: id, answer: this.answers[id] }));
+    }
+    clear(list);
+    for (const step of steps) {
+      const def = this.itemDefs.get(step.item);
+      const item = this.items.get(step.item);
+      if (!def) continue;
+      const li = el("li", { "data-next-item": step.item, "data-answer": step.answer || "" });
+      const q = el("p", { class: "econsec-next-steps__question" });
+      if (item?.num) q.appendChild(el("span", { class: "econsec-item__num" }, item.num.textContent));
+      q.appendChild(document.createTextNode(` ${tr(def.text)}`));
+      li.appendChild(q);
+      const a = el("p", { class: "econsec-next-steps__answer" }, this.t.answer_label);
+      a.appendChild(el("strong", null, this.answerText(step.item, step.answer)));
+      li.appendChild(a);
+      if (def.next_step) {
+        // The next step is the site's own text: marked as such here as on the item.
+        const p = el("p", { class: "econsec-next-steps__text econsec-explanation" });
+        const title = item?.el.querySelector(".econsec-next__title");
+        p.appendChild(el("strong", null, (title ? title.textContent : "") + this.t.label_sep));
+        p.appendChild(document.createTextNode(tr(def.next_step)));
+        li.appendChild(p);
+      }
+      const links = el("p", { class: "econsec-next-steps__links" });
+      if (item?.link) {
+        links.appendChild(el("a", { href: item.link.getAttribute("href") }, item.link.textContent));
+      }
+      if (item) {
+        const go = el("span", { class: "econsec-next-steps__goto" }, item.link ? this.t.link_sep : "");
+        go.appendChild(el("a", { href: `#${item.el.id}` }, this.t.go_to_item));
+        links.appendChild(go);
+      }
+      li.appendChild(links);
+      list.appendChild(li);
+    }
+    if (empty) empty.hidden = list.children.length > 0;
+  },
+
+  announce(text) {
+    const live = this.q("[data-announce]");
+    if (!live) return;
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => {
+      live.textContent = text;
+    }, 700);
+  },
+});

@@ -1,0 +1,191 @@
+/*
+ * econsec widget, part 4: one Widget per self-check root: set-up, events and messages.
+ * The later parts add the rest of its methods to Widget.prototype, one concern each.
+ */
+
+class Widget {
+  constructor(root) {
+    this.root = root;
+    this.ui = readUi(root);
+    this.t = this.ui.text;
+    this.rules = this.ui.rules;
+    const defEl = root.querySelector("script[data-checklist-def]");
+    this.def = JSON.parse(defEl.textContent);
+    this.kind = this.def.kind === "screening" ? "screening" : "score";
+    this.allowed = new Set(this.def.answers || []);
+    this.gaps = new Set(this.rules.gap_answers[this.kind] || []);
+    this.itemDefs = new Map((this.def.items || []).map((it) => [it.id, it]));
+    this.sectionDefs = new Map((this.def.sections || []).map((s) => [s.id, s]));
+    this.items = new Map();
+    for (const itemEl of root.querySelectorAll("[data-item]")) {
+      const id = itemEl.getAttribute("data-item");
+      if (!this.itemDefs.has(id)) continue;
+      this.items.set(id, {
+        el: itemEl,
+        radios: Array.from(itemEl.querySelectorAll('input[type="radio"]')),
+        note: itemEl.querySelector("textarea[data-note]"),
+        next: itemEl.querySelector("[data-next-step]"),
+        num: itemEl.querySelector(".econsec-item__num"),
+        link: itemEl.querySelector("a[data-guidance]"),
+        provenance: itemEl.querySelector("[data-provenance-text]"),
+      });
+    }
+    this.answers = dict();
+    this.notes = dict();
+    // Items whose stored text digest differs from this edition's: {id: stored digest}.
+    this.review = dict();
+    // Answered items of an earlier edition that this one no longer has: [{id, value, note}].
+    this.removed = [];
+    // A damaged saved value: {raw, backupKey, problems, recovered}; nothing is written to the
+    // widget's key while it is set (the user has to choose first).
+    this.damaged = null;
+    this.dirtyNotes = new Set(); // notes typed here and not yet saved
+    this.key = STORAGE.key(this.def.id, this.def.version);
+    this.seq = 0;
+    this.noteTimer = null;
+    this.announceTimer = null;
+    this.q = (sel) => root.querySelector(sel);
+    this.alertBox = this.q("[data-alert]") || this.q('[role="alert"]');
+    this.messageBox = this.q("[data-message]");
+    this.noticeBox = this.q("[data-notice]");
+    if (!this.noticeBox && this.messageBox) {
+      // Pages built before the notice region existed: add it where the build would.
+      this.noticeBox = el("div", { class: "econsec-notice", role: "status", "data-notice": "" });
+      this.messageBox.after(this.noticeBox);
+    }
+  }
+
+  // ------------------------------------------------------------ set-up
+  init() {
+    this.root.classList.add("econsec-js");
+    for (const n of this.root.querySelectorAll("[data-nojs]")) n.hidden = true;
+    const actions = this.q("[data-actions]");
+    if (actions) actions.hidden = false;
+    this.fillPrintMeta();
+    window.addEventListener("beforeprint", () => this.fillPrintMeta());
+
+    if (!storage) this.alert(this.t.storage_unavailable, "storage");
+    else if (storageFullAtStart) this.alert(this.t.storage_full, "storage");
+    this.load();
+    this.adoptEarlyInput();
+    this.syncDom();
+    this.updateLocal();
+
+    this.root.addEventListener("change", (e) => this.onChange(e));
+    this.root.addEventListener("input", (e) => this.onInput(e));
+    this.root.addEventListener("click", (e) => this.onClick(e));
+    window.addEventListener("pagehide", () => this.flushNotes());
+    window.addEventListener("storage", (e) => {
+      if (e.key === this.key && e.storageArea === storage) this.onStoredElsewhere(e.newValue);
+    });
+    engine.listeners.add(() => this.onEngineState());
+    this.onEngineState();
+  }
+
+  /**
+   * The form is usable before this script runs (it is plain HTML): keep any answer or note the
+   * user gave in that moment instead of overwriting it with the (empty) saved state.
+   */
+  adoptEarlyInput() {
+    let adopted = false;
+    for (const [id, item] of this.items) {
+      const checked = item.radios.find((r) => r.checked && this.allowed.has(r.value));
+      if (checked && !this.answers[id]) {
+        this.answers[id] = checked.value;
+        adopted = true;
+      }
+      if (item.note?.value && !this.notes[id]) {
+        this.notes[id] = item.note.value;
+        adopted = true;
+      }
+    }
+    if (adopted) this.save();
+  }
+
+  fillPrintMeta() {
+    const p = this.q("[data-print-meta]");
+    if (p) p.textContent = format(BUILD ? this.t.print_meta_build : this.t.print_meta, { date: localDate(), build: BUILD });
+  }
+
+  // ------------------------------------------------------------ events
+  onChange(e) {
+    const t = e.target;
+    if (t instanceof HTMLInputElement && t.type === "radio") {
+      const itemEl = t.closest("[data-item]");
+      if (!itemEl || !this.items.has(itemEl.getAttribute("data-item"))) return;
+      if (!this.allowed.has(t.value)) return;
+      this.answers[itemEl.getAttribute("data-item")] = t.value;
+      delete this.review[itemEl.getAttribute("data-item")]; // answered again: reviewed
+      this.save();
+      this.update();
+    } else if (t instanceof HTMLTextAreaElement && t.hasAttribute("data-note")) {
+      this.flushNotes();
+    } else if (t instanceof HTMLInputElement && t.type === "file" && t.dataset.action === "import") {
+      this.importFile(t);
+    }
+  }
+
+  onInput(e) {
+    const t = e.target;
+    if (!(t instanceof HTMLTextAreaElement) || !t.hasAttribute("data-note")) return;
+    const itemEl = t.closest("[data-item]");
+    if (!itemEl) return;
+    const id = itemEl.getAttribute("data-item");
+    if (t.value) this.notes[id] = t.value;
+    else delete this.notes[id];
+    this.dirtyNotes.add(id);
+    itemEl.toggleAttribute("data-has-note", Boolean(t.value));
+    clearTimeout(this.noteTimer);
+    this.noteTimer = setTimeout(() => this.flushNotes(), NOTE_SAVE_DELAY);
+  }
+
+  flushNotes() {
+    if (this.noteTimer == null) return;
+    clearTimeout(this.noteTimer);
+    this.noteTimer = null;
+    this.save();
+  }
+
+  onClick(e) {
+    const t = e.target;
+    if (t instanceof HTMLInputElement && t.type === "radio" && t.checked) {
+      // Choosing the answer already given to a revised question confirms it (no change event).
+      const id = t.closest("[data-item]") ? t.closest("[data-item]").getAttribute("data-item") : null;
+      if (id && this.review[id] && this.answers[id] === t.value) {
+        delete this.review[id];
+        this.save();
+        this.updateLocal();
+      }
+      return;
+    }
+    const button = t instanceof Element ? t.closest("button[data-action]") : null;
+    if (!button || !this.root.contains(button)) return;
+    const action = button.getAttribute("data-action");
+    if (action === "damaged-download") this.downloadDamaged();
+    else if (action === "damaged-continue") this.leaveDamaged(true);
+    else if (action === "export-json") this.exportJson();
+    else if (action === "export-csv") this.exportCsv();
+    else if (action === "print") window.print();
+    else if (action === "reset") this.reset();
+  }
+
+  // ------------------------------------------------------------ messages
+  alert(text, kind = "action") {
+    if (!this.alertBox) return;
+    let p = this.alertBox.querySelector(`[data-kind="${kind}"]`);
+    if (!p) {
+      p = el("p", { "data-kind": kind });
+      this.alertBox.appendChild(p);
+    }
+    p.textContent = text;
+  }
+
+  clearAlert(kind = "action") {
+    const p = this.alertBox?.querySelector(`[data-kind="${kind}"]`);
+    if (p) p.remove();
+  }
+
+  message(text) {
+    if (this.messageBox) this.messageBox.textContent = text;
+  }
+}
