@@ -7,83 +7,21 @@ through it in Chromium. `.ci/run` installs nginx-light and the brotli module: no
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SITE_CONF = ROOT / "deploy" / "nginx-site.conf"
-BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+from tests.support.nginx import nginx
+
 SCORE = '[data-checklist][data-engine="ready"] [data-result="score"][data-value]'
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def nginx_url(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    exe = shutil.which("nginx") or "/usr/sbin/nginx"
-    assert Path(exe).is_file(), "Debian's nginx is required (apt-get install nginx-light)"
-    assert BROTLI.is_file(), "apt-get install libnginx-mod-http-brotli-static"
-    prefix = tmp_path_factory.mktemp("nginx")
-    port = _free_port()
-    site = SITE_CONF.read_text("utf-8")
-    assert "listen 8080;" in site and "root /srv/econsec/site;" in site
-    site = site.replace("listen 8080;", f"listen 127.0.0.1:{port};")
-    site = site.replace("root /srv/econsec/site;", f"root {site_dir};")
-    (prefix / "site.conf").write_text(site, "utf-8")
-    temps = "\n".join(
-        f"    {name}_temp_path {prefix / name};" for name in ("client_body", "proxy", "fastcgi")
-    )
-    (prefix / "nginx.conf").write_text(
-        f"""daemon off;
-user root;
-worker_processes 1;
-pid {prefix / "nginx.pid"};
-error_log {prefix / "error.log"};
-load_module {BROTLI};
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log off;
-{temps}
-    uwsgi_temp_path {prefix / "uwsgi"};
-    scgi_temp_path {prefix / "scgi"};
-    include {prefix / "site.conf"};
-}}
-""",
-        "utf-8",
-    )
-    check = subprocess.run(
-        [exe, "-t", "-c", str(prefix / "nginx.conf"), "-p", str(prefix)],
-        capture_output=True,
-        text=True,
-    )
-    assert check.returncode == 0, check.stderr
-    proc = subprocess.Popen([exe, "-c", str(prefix / "nginx.conf"), "-p", str(prefix)])
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            break
-        except OSError:
-            assert proc.poll() is None, (prefix / "error.log").read_text("utf-8")
-            assert time.monotonic() < deadline, "nginx did not answer within 20 s"
-            time.sleep(0.1)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+def nginx_url(site_dir: Path) -> Iterator[str]:
+    with nginx(site_dir) as url:
+        yield url
 
 
 def get(url: str, encoding: str | None = None) -> tuple[dict[str, str], bytes]:
