@@ -68,6 +68,12 @@ def _text(ds: Dataset, col: Column, row: dict[str, Any], lang: str) -> str:
         return ds.groups[value][lang]
     if col.kind == "format":
         return FORMATS[value][lang]
+    if col.kind == "choice":
+        return (col.choices or {})[value][lang]
+    if col.kind == "list":
+        if col.choices is not None and value:
+            return ("、" if lang == "ja" else ", ").join(col.choices[v][lang] for v in value)
+        return ", ".join(value) if value else "—"
     return str(value)
 
 
@@ -93,6 +99,13 @@ def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element
         for col in columns:
             if col.key == ROW_HEADER[ds.name]:
                 _el(tr, "th", _text(ds, col, row, lang), scope="row")
+            elif col.kind == "list" and col.choices is None and row.get(col.key):
+                # Identifiers (rule ids, test names), each as code, one per line.
+                td = _el(tr, "td")
+                for n, value in enumerate(row[col.key]):
+                    if n:
+                        _el(td, "br")
+                    _el(td, "code", value)
             else:
                 td = _el(tr, "td", _text(ds, col, row, lang))
                 if col.css:
