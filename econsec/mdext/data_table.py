@@ -80,13 +80,25 @@ def _text(ds: Dataset, col: Column, row: dict[str, Any], lang: str) -> str:
 def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element:
     """Append ``<div class="econsec-data-table"><table>…</table><p>source</p></div>``."""
     wrap = _el(parent, "div", class_="econsec-data-table", data_dataset=ds.name)
-    table = _el(wrap, "table")
+    # A wide table scrolls sideways inside this region, which keyboard users reach with Tab and
+    # scroll with the arrow keys (WCAG 2.1.1; axe's scrollable-region-focusable). Material wraps
+    # the table in its own scroller too; econsec.css lets only this one scroll.
+    caption_id = f"econsec-table-{ds.name}"
+    scroller = _el(
+        wrap,
+        "div",
+        class_="econsec-data-table__scroll",
+        tabindex="0",
+        role="region",
+        aria_labelledby=caption_id,
+    )
+    table = _el(scroller, "table")
     caption = ds.title[lang]
     if ds.as_of:
         caption += (
             f"（{_as_of(ds.as_of, lang)}）" if lang == "ja" else f" ({_as_of(ds.as_of, lang)})"
         )
-    _el(table, "caption", caption)
+    _el(table, "caption", caption, id=caption_id)
     columns = DATASETS[ds.name]
     head_row = _el(_el(table, "thead"), "tr")
     for col in columns:
