@@ -44,11 +44,12 @@ serve: setup
 # JavaScript: Biome (biome.jsonc says what it checks and which rules are off, and why) and the
 # TypeScript compiler over the engine bridge and worker and the protocol between them (js/types/).
 lint: setup
-	$(BIN)/ruff check econsec hooks tests bench
-	$(BIN)/ruff format --check econsec hooks tests bench
+	$(BIN)/ruff check econsec hooks tests bench tools
+	$(BIN)/ruff format --check econsec hooks tests bench tools
 	node_modules/.bin/biome lint
 	node_modules/.bin/tsc -p js/tsconfig.bridge.json
 	node_modules/.bin/tsc -p js/tsconfig.worker.json
+	$(BIN)/python tools/jalint.py
 
 test: build lint
 	ECONSEC_SITE=$(CURDIR)/site $(BIN)/python -m pytest

@@ -1,7 +1,8 @@
 """Python-Markdown extension ``econsec.mdext``: the site's custom blocks.
 
 - ``/// checklist | <checklist-id>`` renders a self-check (econsec.mdext.checklist);
-- ``/// data-table | <dataset>`` renders structured data from ``data/`` (econsec.mdext.data_table).
+- ``/// data-table | <dataset>`` renders structured data from ``data/`` (econsec.mdext.data_table);
+- ``/// page-list`` lists every page of both languages with its URL (econsec.mdext.page_list).
 
 Settings (set by the MkDocs hook from the build's config; defaults suit the repository layout):
 ``lang`` (ja|en), ``docs_root``, ``checklists_dir``, ``data_dir``.
@@ -16,6 +17,7 @@ from pymdownx.blocks import BlocksExtension
 from econsec.mdext.checklist import ChecklistBlock
 from econsec.mdext.config import BLOCK_SETTINGS, DESCRIPTIONS
 from econsec.mdext.data_table import DataTableBlock
+from econsec.mdext.page_list import PageListBlock
 
 
 class EconsecExtension(BlocksExtension):
@@ -27,6 +29,7 @@ class EconsecExtension(BlocksExtension):
         settings = self.getConfigs()
         block_mgr.register(ChecklistBlock, settings)
         block_mgr.register(DataTableBlock, settings)
+        block_mgr.register(PageListBlock, settings)
 
 
 def makeExtension(**kwargs: Any) -> EconsecExtension:

@@ -68,19 +68,37 @@ def _text(ds: Dataset, col: Column, row: dict[str, Any], lang: str) -> str:
         return ds.groups[value][lang]
     if col.kind == "format":
         return FORMATS[value][lang]
+    if col.kind == "choice":
+        return (col.choices or {})[value][lang]
+    if col.kind == "list":
+        if col.choices is not None and value:
+            return ("、" if lang == "ja" else ", ").join(col.choices[v][lang] for v in value)
+        return ", ".join(value) if value else "—"
     return str(value)
 
 
 def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element:
     """Append ``<div class="econsec-data-table"><table>…</table><p>source</p></div>``."""
     wrap = _el(parent, "div", class_="econsec-data-table", data_dataset=ds.name)
-    table = _el(wrap, "table")
+    # A wide table scrolls sideways inside this region, which keyboard users reach with Tab and
+    # scroll with the arrow keys (WCAG 2.1.1; axe's scrollable-region-focusable). Material wraps
+    # the table in its own scroller too; econsec.css lets only this one scroll.
+    caption_id = f"econsec-table-{ds.name}"
+    scroller = _el(
+        wrap,
+        "div",
+        class_="econsec-data-table__scroll",
+        tabindex="0",
+        role="region",
+        aria_labelledby=caption_id,
+    )
+    table = _el(scroller, "table")
     caption = ds.title[lang]
     if ds.as_of:
         caption += (
             f"（{_as_of(ds.as_of, lang)}）" if lang == "ja" else f" ({_as_of(ds.as_of, lang)})"
         )
-    _el(table, "caption", caption)
+    _el(table, "caption", caption, id=caption_id)
     columns = DATASETS[ds.name]
     head_row = _el(_el(table, "thead"), "tr")
     for col in columns:
@@ -93,6 +111,13 @@ def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element
         for col in columns:
             if col.key == ROW_HEADER[ds.name]:
                 _el(tr, "th", _text(ds, col, row, lang), scope="row")
+            elif col.kind == "list" and col.choices is None and row.get(col.key):
+                # Identifiers (rule ids, test names), each as code, one per line.
+                td = _el(tr, "td")
+                for n, value in enumerate(row[col.key]):
+                    if n:
+                        _el(td, "br")
+                    _el(td, "code", value)
             else:
                 td = _el(tr, "td", _text(ds, col, row, lang))
                 if col.css:

@@ -38,14 +38,34 @@ class DataError(ProblemsError):
 @dataclass(frozen=True)
 class Column:
     key: str
-    kind: str  # number | text (a {ja, en} mapping) | plain | date | group | format
+    kind: str  # number | text (a {ja, en} mapping) | plain | date | group | format | choice | list
     header: dict[str, str]
     required: bool = True
     css: str = ""  # a class for the column's cells (econsec-explanation: the site's own text)
+    # choice: the allowed values, each with its label {ja, en}; list: a list of plain strings
+    # (choice values when ``choices`` is set, shown as their labels; else shown as code).
+    choices: dict[str, dict[str, str]] | None = None
 
 
 def _h(ja: str, en: str) -> dict[str, str]:
     return {"ja": ja, "en": en}
+
+
+# The accessibility results (data/wcag.yml, about/accessibility.md): what each column may say.
+WCAG_LEVELS = {"A": _h("A", "A"), "AA": _h("AA", "AA")}
+WCAG_APPLIES = {"yes": _h("適用", "Applies"), "no": _h("適用なし", "Does not apply")}
+WCAG_RESULTS = {
+    "no-problems": _h("問題の検出なし", "No problems found"),
+    "not-tested": _h("未試験", "Not tested"),
+    "not-applicable": _h("該当なし", "Not applicable"),
+}
+WCAG_METHODS = {
+    "axe": _h("自動検査（axe-core）", "Automated (axe-core)"),
+    "keyboard": _h("キーボード操作の試験", "Keyboard test"),
+    "browser": _h("ブラウザでの自動試験", "Automated browser test"),
+    "build": _h("サイト作成時の検査", "Build-time check"),
+    "review": _h("開発者による確認", "Manual review by the developers"),
+}
 
 
 DATASETS: dict[str, tuple[Column, ...]] = {
@@ -69,6 +89,23 @@ DATASETS: dict[str, tuple[Column, ...]] = {
         Column("industries", "text", _h("業種の例", "Example industries"), required=False),
         Column("note", "text", _h("備考", "Note"), required=False),
     ),
+    "wcag": (
+        Column("sc", "plain", _h("達成基準", "Success criterion")),
+        Column("name", "text", _h("名称", "Name")),
+        Column("level", "choice", _h("適合レベル", "Level"), choices=WCAG_LEVELS),
+        Column("applies", "choice", _h("適用", "Applies"), choices=WCAG_APPLIES),
+        Column("result", "choice", _h("結果", "Result"), choices=WCAG_RESULTS),
+        Column("methods", "list", _h("確認の方法", "How it was checked"), choices=WCAG_METHODS),
+        Column("axe", "list", _h("axe-coreの規則", "axe-core rules"), required=False),
+        Column("tests", "list", _h("試験（tests/）", "Tests (tests/)"), required=False),
+        Column(
+            "note",
+            "text",
+            _h("備考（本サイトによる）", "Note (this site's explanation)"),
+            required=False,
+            css="econsec-explanation",
+        ),
+    ),
     "glossary": (
         Column("ja", "plain", _h("用語", "Japanese term")),
         Column("en", "plain", _h("英語", "English term")),
@@ -86,6 +123,7 @@ ROW_HEADER = {
     "outreach_events": "event",
     "antimonopoly_cases": "number",
     "glossary": "ja",
+    "wcag": "sc",
 }
 
 
@@ -140,6 +178,23 @@ def _cell(check: _Check, col: Column, entry: Any, what: str, groups: dict[str, A
                 line, f"'{col.key}' in {what} must be one of: {', '.join(groups) or '(no groups)'}"
             )
         return value
+    if col.kind == "choice":
+        if value not in (col.choices or {}):
+            check.add(line, f"'{col.key}' in {what} must be one of: {', '.join(col.choices or {})}")
+        return value
+    if col.kind == "list":
+        allowed = col.choices
+        if not isinstance(value, list):
+            check.add(line, f"'{col.key}' in {what} must be a list ([] for none)")
+            return []
+        for item in value:
+            if not isinstance(item, str) or not item.strip():
+                check.add(line, f"'{col.key}' in {what} must list non-empty text")
+            elif allowed is not None and item not in allowed:
+                check.add(
+                    line, f"'{col.key}' in {what}: '{item}' is not one of: {', '.join(allowed)}"
+                )
+        return [str(item) for item in value]
     if value not in FORMATS:
         check.add(line, f"'{col.key}' in {what} must be one of: {', '.join(FORMATS)}")
     return value

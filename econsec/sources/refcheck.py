@@ -44,6 +44,7 @@ ADMONITION_TYPES = ("note", "attention", "caution", "danger", "error", "tip", "h
 BLOCK_OPTIONS: dict[str, frozenset[str]] = {
     "checklist": frozenset({"attrs"}),
     "data-table": frozenset({"attrs"}),
+    "page-list": frozenset({"attrs"}),
     "admonition": frozenset({"type", "attrs"}),
     "details": frozenset({"type", "open", "attrs"}),
     **{name: frozenset({"type", "attrs"}) for name in ADMONITION_TYPES},

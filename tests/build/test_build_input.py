@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from econsec.sources import refcheck
+from econsec.sources import datasets, refcheck
 from tests.support.cli import ECONSEC, run_econsec
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "markdown_bad"
 PROJECT = FIXTURE / "project"
 CASES = FIXTURE / "cases"
-DATASETS = "antimonopoly_cases, designated_technologies, glossary, outreach_events"
+# What refcheck lists as known: every dataset declared in econsec.sources.datasets.DATASETS.
+DATASETS = ", ".join(sorted(datasets.DATASETS))
 
 EXPECTED: dict[str, list[str]] = {
     "missing-page": [
