@@ -63,3 +63,67 @@ def test_the_120_kb_file_is_refused_and_the_engine_keeps_scoring(
         assert page.request_log.outside() == []
     finally:
         ctx.close()
+
+
+RESERVED_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf"]
+UNKNOWN = {"ja": "このチェックリストにない項目", "en": "not in this checklist"}
+IMPORTED = {"ja": "回答ファイルを読み込みました", "en": "Answers file imported"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_reserved_names_as_item_ids_are_unknown_items(browser, base_url: str, lang: str) -> None:
+    """Issue 17, point 8: names of Object.prototype as item ids in a file are unknown items."""
+    netloc = base_url.split("/")[2]
+    ctx = new_logged_context(browser, (f"http://{netloc}/", "data:", "blob:"))
+    try:
+        page = new_logged_page(ctx)
+        page.on("dialog", lambda dialog: dialog.accept())
+        url = base_url + ("en/" if lang == "en" else "") + SCORE_PAGE
+        page.goto(url)
+        wait_engine_ready(page)
+        d = json.loads(page.locator(f"{ROOT} script[data-checklist-def]").text_content())
+        first = d["items"][0]["id"]
+        answers = {name: {"value": "yes", "note": "x"} for name in RESERVED_KEYS}
+        answers[first] = {"value": "partial", "note": ""}
+        data = {
+            "format": "econsec-answers",
+            "format_version": 1,
+            "checklist": d["id"],
+            "checklist_version": d["version"],
+            "answers": answers,
+        }
+        page.locator(f'{ROOT} input[type="file"][data-action="import"]').set_input_files(
+            files=[
+                {
+                    "name": "answers.json",
+                    "mimeType": "application/json",
+                    "buffer": json.dumps(data).encode("utf-8"),
+                }
+            ]
+        )
+        page.wait_for_function(
+            "(text) => document.querySelector('[data-checklist] [data-message]')"
+            ".textContent.includes(text)",
+            arg=IMPORTED[lang],
+            timeout=VERDICT_MS,
+        )
+        shown = (
+            page.locator(f"{ROOT} [data-message]").text_content()
+            + page.locator(f"{ROOT} [role=alert]").text_content()
+        )
+        for name in RESERVED_KEYS:
+            assert name in shown, shown
+        assert UNKNOWN[lang] in shown
+        wait_score(page, expected_score(d, {first: "partial"}), timeout=VERDICT_MS)
+        assert page.locator(f'[data-item="{first}"] input[value="partial"]').is_checked()
+        assert (
+            page.locator(f'{ROOT} [data-result="progress"]').get_attribute("data-answered") == "1"
+        )
+        # saved and read back as an ordinary record
+        page.reload()
+        wait_engine_ready(page)
+        wait_score(page, expected_score(d, {first: "partial"}), timeout=VERDICT_MS)
+        assert page.locator(f"{ROOT} [role=alert]").text_content().strip() == ""
+        assert page.js_errors == []
+    finally:
+        ctx.close()
