@@ -23,12 +23,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from econsec.build import csp
+from econsec.build import csp, machine
 from econsec.build.runtime import OFFLINE_DEST, PYODIDE_DEST, PYODIDE_FILES, offline_script_name
 from econsec.build.snapshot import DEST as SNAPSHOT_DEST
 from econsec.build.vendor import IFRAME_WORKER_DEST
 from econsec.build.zips import ZIP_EPOCH, deterministic_zip
 from econsec.errors import EconsecError
+from econsec.settings import project_root
 
 DEFAULT_NAME = "econsec-site"
 README_JA = "はじめにお読みください.txt"
@@ -208,6 +209,13 @@ own translation.
     return {README_JA: ja, README_EN: en}
 
 
+def _project_root() -> Path:
+    try:
+        return project_root()
+    except EconsecError:
+        return Path.cwd()
+
+
 def _txt(text: str) -> bytes:
     """Windows Notepad-friendly text: UTF-8 with BOM, CRLF line ends (fine on macOS/Linux too)."""
     return ("\ufeff" + text.replace("\r\n", "\n").replace("\n", "\r\n")).encode("utf-8")
@@ -239,8 +247,14 @@ def _write_zip(zip_path: Path, top: str, entries: dict[str, bytes], date_time) -
     tmp.replace(zip_path)
 
 
-def make_bundle(site_dir: Path, dist_dir: Path, name: str = DEFAULT_NAME) -> Bundle:
-    """Pack ``site_dir`` into ``dist_dir/<name>-offline-<version>-<date>.zip`` (+ ``.sha256``)."""
+def make_bundle(
+    site_dir: Path, dist_dir: Path, name: str = DEFAULT_NAME, root: Path | None = None
+) -> Bundle:
+    """Pack ``site_dir`` into ``dist_dir/<name>-offline-<version>-<date>.zip`` (+ ``.sha256``).
+
+    ``root``: the project folder, whose path no file may contain (econsec/build/machine.py);
+    default: found from the working folder, else the working folder itself.
+    """
     site_dir = Path(site_dir).resolve()
     _check_site(site_dir)
     build_id = site_build_id(site_dir)
@@ -253,6 +267,13 @@ def make_bundle(site_dir: Path, dist_dir: Path, name: str = DEFAULT_NAME) -> Bun
     for fname, text in readme_texts(top, build_id).items():
         entries[fname] = _txt(text)
     entries[MANIFEST] = manifest(entries)
+    root = Path(root) if root else _project_root()
+    machine.check_entries(
+        ((f"{top}/{n}", d) for n, d in sorted(entries.items())),
+        machine.Machine.this(root),
+        machine.Upstream(root),
+        root / machine.VERDICTS,
+    )
 
     dist_dir.mkdir(parents=True, exist_ok=True)
     zip_path = dist_dir / f"{top}.zip"
