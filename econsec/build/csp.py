@@ -9,8 +9,9 @@ The policy allows the site's own files and exactly what the self-check engine (P
   and over ``http://`` no ``'wasm-unsafe-eval'`` either: the page itself compiles no WebAssembly
   (it only fetches the wasm and the snapshot and hands the bodies over), and the engine worker,
   loaded from a URL, runs under the policy of its own response headers, not the page's meta
-  (none from a plain static server; a server that sends one must allow ``'wasm-unsafe-eval'``
-  for ``engine-worker.js``). Checked in Chromium (tests/browser/test_csp_browser.py): the http
+  (none from a plain static server; a header that restricts scripts there would have to allow
+  ``'wasm-unsafe-eval'``, and deploy/nginx-site.conf sends none that does). Checked in Chromium
+  (tests/browser/test_csp_browser.py, test_engine_snapshot.py, test_nginx.py): the http
   self-check starts, with and without the snapshot, scores and imports with no violation.
 - ``worker-src 'self'`` (search worker, engine worker), ``connect-src 'self'`` (search index,
   engine.zip, Pyodide's files), ``font-src 'self'``.

@@ -45,6 +45,7 @@ COMMON_NAMES = frozenset(
 _PATH_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+@%-/\\")
 _NAME_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+@%-")
 _MAX_SHOWN = 20
+COPIES = (".gz", ".br")  # precompressed copies beside their original
 LARGE = 1_000_000  # bytes: a .gz this large has its clean verdict cached
 VERDICTS = Path("node_modules/.cache/econsec-machine-check")
 
@@ -229,9 +230,16 @@ def check_entries(
 
 
 def check_site(site_dir: Path, root: Path, machine: Machine | None = None) -> None:
-    """Every file under ``site_dir`` (shown relative to its parent, e.g. ``site/…``)."""
+    """Every file under ``site_dir`` (shown relative to its parent, e.g. ``site/…``).
+
+    A ``file.gz`` or ``file.br`` beside ``file`` is the web server's precompressed copy of it
+    (econsec/build/precompress.py, MkDocs' ``sitemap.xml.gz``): ``file`` itself is searched, so
+    the copy is not unpacked again. A ``.gz`` without its original (the snapshot) is gunzipped.
+    """
     site_dir = Path(site_dir)
-    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    every = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    names = set(every)
+    files = [p for p in every if not (p.suffix in COPIES and p.with_suffix("") in names)]
     base = site_dir.parent
     check_entries(
         ((p.relative_to(base).as_posix(), p.read_bytes()) for p in files),

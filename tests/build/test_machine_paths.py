@@ -107,6 +107,21 @@ def test_a_clean_large_gz_is_remembered_for_these_needles(tmp_path: Path, monkey
         machine.check_entries([("s.bin.gz", big)], other, None, verdicts)
 
 
+def test_precompressed_copies_are_not_unpacked_again(tmp_path: Path, monkeypatch) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.js").write_text("clean", encoding="utf-8")
+    (site / "a.js.gz").write_bytes(gzip.compress(b"clean"))
+    (site / "a.js.br").write_bytes(b"\x8b\x02\x80clean\x03")
+    (site / "snap.bin.gz").write_bytes(gzip.compress(f"_={PROJECT}/x".encode()))
+    unpacked = []
+    real = machine.gzip.decompress
+    monkeypatch.setattr(machine.gzip, "decompress", lambda d: unpacked.append(d) or real(d))
+    with pytest.raises(machine.MachinePathError, match=r"site/snap\.bin\.gz \(gunzipped\)"):
+        machine.check_site(site, tmp_path, FAKE)
+    assert len(unpacked) == 1  # the snapshot only: a.js.gz is a copy of a.js
+
+
 def test_the_build_fails_with_the_list(tmp_path: Path, monkeypatch) -> None:
     """build_site runs the check over both builds' output (MkDocs itself stubbed out)."""
     project = tmp_path / "checkout"
