@@ -58,7 +58,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_bundle(args: argparse.Namespace) -> int:
     from econsec.build.bundle import make_bundle
 
-    b = make_bundle(_dir(args, args.site, "site"), _dir(args, args.out, "dist"), name=args.name)
+    root = _dir(args, None, ".")
+    b = make_bundle(_dir(args, args.site, "site"), _dir(args, args.out, "dist"), args.name, root)
     print(f"bundled {b.zip_path} ({b.size / 1e6:.1f} MB, {b.files} files)")
     print(f"sha256 {b.sha256}  ({b.zip_path.name}.sha256)")
     return 0

@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from econsec.build import scripts
+from econsec.build import machine, scripts
 from econsec.settings import project_root
 
 CONFIGS = (("mkdocs.yml", ""), ("mkdocs.en.yml", "en"))
@@ -44,6 +44,9 @@ def build_site(out: Path | None = None, root: Path | None = None, *, serve: bool
         cfg.extra["econsec"] = ec
         # The Japanese build must not wipe en/ and vice versa: we cleaned `out` once above.
         mkdocs_build(cfg, dirty=False)
+    # Last, over the finished output of both builds (the offline plugin writes after our hooks):
+    # no file names this machine's project folder, home folder or user name.
+    machine.check_site(out, root)
     return out
 
 

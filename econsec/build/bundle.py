@@ -23,18 +23,29 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from econsec.build import csp
+from econsec.build import csp, machine
 from econsec.build.runtime import OFFLINE_DEST, PYODIDE_DEST, PYODIDE_FILES, offline_script_name
 from econsec.build.snapshot import DEST as SNAPSHOT_DEST
 from econsec.build.vendor import IFRAME_WORKER_DEST
 from econsec.build.zips import ZIP_EPOCH, deterministic_zip
 from econsec.errors import EconsecError
+from econsec.settings import project_root
 
 DEFAULT_NAME = "econsec-site"
 README_JA = "はじめにお読みください.txt"
 README_EN = "README.txt"
 MANIFEST = "MANIFEST.sha256"
 OFFLINE_REQUIRED = (*PYODIDE_FILES, "engine.zip", "engine-worker.js")
+# Windows PowerShell 5.1 and PowerShell 7: every line of MANIFEST.sha256 ("<sha256>  <path>",
+# UTF-8 without BOM, which 5.1 would read as the ANSI code page without -Encoding UTF8) in one
+# command. Get-FileHash writes upper case and -ne compares without case; a missing file has no
+# hash and is listed too. Prints OK alone when every file matches. Not run here (no PowerShell
+# on the build machine): tests/build/test_bundle_texts.py checks its shape against the manifest.
+POWERSHELL_CHECK = (
+    f"$ng = Get-Content -Encoding UTF8 {MANIFEST} | Where-Object "
+    "{ $h, $f = $_ -split '  ', 2; (Get-FileHash -Algorithm SHA256 -LiteralPath $f).Hash -ne $h }; "
+    "if ($ng) { $ng } else { 'OK' }"
+)
 
 _BUILD_META = re.compile(r'<meta name="econsec-build" content="([^"]+)"')
 
@@ -126,20 +137,30 @@ def readme_texts(top: str, build_id: str) -> dict[str, str]:
 3. 自己点検のページでは、採点エンジンの準備に数秒かかります。準備中も回答は入力できます。
 
 ■ 通信とデータについて
-このサイトはインターネットに接続せずに動作し、入力した回答などの情報をどこにも送信しません。
-回答は、このパソコンのブラウザーの中（localStorage）にだけ保存されます。
+このサイトはインターネットに接続せずに動作し、入力した回答などの情報を外部に送信しません。
+回答とメモは、このパソコンのブラウザーの中（localStorage）に保存されます。
 ブラウザーの閲覧データを消去すると回答も消えますので、残したい場合は各ページの
 「回答を書き出す（JSON）」で保存してください。
+
+■ 保存した回答についての注意
+Chrome や Edge などのブラウザーでは、パソコン上のファイルとして開いたページ（file://）は、
+全て同じ保存領域を使います。このため、同じブラウザーで開いた別の HTML ファイル
+（メールの添付ファイルなど）からも、保存された回答とメモの読み取り・書き換え・外部への送信が可能です。
+共用のパソコンでは、使い終わったら自己点検ページの「回答をすべて消去する」で回答を消去してください。
 
 ■ ファイルが改ざんされていないことの確認（SHA-256）
 配布元が zip ファイルと一緒に公開している {zip_name}.sha256 の値と、
 お手元の zip ファイルの SHA-256 値が一致することを確かめてください。
-  Windows（コマンド プロンプト）：certutil -hashfile {zip_name} SHA256
+  Windows（PowerShell）：Get-FileHash -Algorithm SHA256 {zip_name}
   macOS / Linux（ターミナル）：shasum -a 256 {zip_name}
 展開した各ファイルの SHA-256 値は {MANIFEST} に一覧があります。
-macOS / Linux では、展開したフォルダー「{top}」の中で次を実行すると、すべて「OK」と表示されます。
+Windows では、展開したフォルダー「{top}」の中で PowerShell を開き
+（フォルダー内で右クリック →「ターミナルで開く」。Windows 10 では Shift キーを押しながら右クリック
+→「PowerShell ウィンドウをここで開く」）、次の1行を実行します。
+全てのファイルが一致すれば「OK」とだけ表示され、一致しないファイルがあればその行が表示されます。
+  {POWERSHELL_CHECK}
+macOS / Linux では、ターミナルで同じフォルダーに移動して次を実行すると、全ての行に「OK」と表示されます。
   shasum -a 256 -c {MANIFEST}
-Windows では、個々のファイルを certutil -hashfile <ファイル名> SHA256 で確認できます。
 
 本サイトの内容は経済産業省等の公表資料を加工して作成したものです。
 """
@@ -158,24 +179,41 @@ HOW TO OPEN
    meanwhile.
 
 NETWORK AND DATA
-The site works without an internet connection and sends nothing anywhere. Your answers are kept
-only in this computer's browser (localStorage). Clearing the browser's data deletes them: use
-"Export answers (JSON)" on a self-check page to keep a copy.
+The site works without an internet connection and itself sends nothing anywhere. Your answers
+and notes are kept in this computer's browser (localStorage). Clearing the browser's data deletes
+them: use "Export answers (JSON)" on a self-check page to keep a copy.
+
+SAVED ANSWERS: A CAUTION
+In Chrome, Edge and other Chromium-based browsers, every page opened as a file on the computer
+(file://) shares one storage. Another HTML file opened in the same browser (an email attachment,
+for example) can therefore read the saved answers and notes, change them or send them away.
+On a shared computer, erase your answers with "Clear all answers" (「回答をすべて消去する」 on the
+Japanese pages) on the self-check page when you finish.
 
 CHECKING THE FILES (SHA-256)
 Compare the SHA-256 of your zip file with the value in {zip_name}.sha256, published next to the
 zip:
-  Windows (Command Prompt): certutil -hashfile {zip_name} SHA256
-  macOS / Linux (Terminal):  shasum -a 256 {zip_name}
-{MANIFEST} lists the SHA-256 of every unzipped file. On macOS or Linux, run this inside the
-folder "{top}"; every line should say OK:
+  Windows (PowerShell):     Get-FileHash -Algorithm SHA256 {zip_name}
+  macOS / Linux (Terminal): shasum -a 256 {zip_name}
+{MANIFEST} lists the SHA-256 of every unzipped file. To check them all on Windows, open
+PowerShell in the folder "{top}" (right-click inside the folder, then "Open in Terminal"; on
+Windows 10, Shift + right-click, then "Open PowerShell window here") and run this one line. It
+prints only OK when every file matches, and otherwise the lines of the files that do not:
+  {POWERSHELL_CHECK}
+On macOS or Linux, run this inside the same folder; every line should say OK:
   shasum -a 256 -c {MANIFEST}
-On Windows, check single files with: certutil -hashfile <file> SHA256
 
 The content is edited from METI and other public documents; the English text is the project's
 own translation.
 """
     return {README_JA: ja, README_EN: en}
+
+
+def _project_root() -> Path:
+    try:
+        return project_root()
+    except EconsecError:
+        return Path.cwd()
 
 
 def _txt(text: str) -> bytes:
@@ -209,8 +247,14 @@ def _write_zip(zip_path: Path, top: str, entries: dict[str, bytes], date_time) -
     tmp.replace(zip_path)
 
 
-def make_bundle(site_dir: Path, dist_dir: Path, name: str = DEFAULT_NAME) -> Bundle:
-    """Pack ``site_dir`` into ``dist_dir/<name>-offline-<version>-<date>.zip`` (+ ``.sha256``)."""
+def make_bundle(
+    site_dir: Path, dist_dir: Path, name: str = DEFAULT_NAME, root: Path | None = None
+) -> Bundle:
+    """Pack ``site_dir`` into ``dist_dir/<name>-offline-<version>-<date>.zip`` (+ ``.sha256``).
+
+    ``root``: the project folder, whose path no file may contain (econsec/build/machine.py);
+    default: found from the working folder, else the working folder itself.
+    """
     site_dir = Path(site_dir).resolve()
     _check_site(site_dir)
     build_id = site_build_id(site_dir)
@@ -223,6 +267,13 @@ def make_bundle(site_dir: Path, dist_dir: Path, name: str = DEFAULT_NAME) -> Bun
     for fname, text in readme_texts(top, build_id).items():
         entries[fname] = _txt(text)
     entries[MANIFEST] = manifest(entries)
+    root = Path(root) if root else _project_root()
+    machine.check_entries(
+        ((f"{top}/{n}", d) for n, d in sorted(entries.items())),
+        machine.Machine.this(root),
+        machine.Upstream(root),
+        root / machine.VERDICTS,
+    )
 
     dist_dir.mkdir(parents=True, exist_ok=True)
     zip_path = dist_dir / f"{top}.zip"

@@ -5,11 +5,14 @@ The policy allows the site's own files and exactly what the self-check engine (P
 - ``default-src 'none'``: everything not named below is refused (frames, media, manifests …).
 - ``script-src 'self' 'sha256-…'``: the site's scripts and the SHA-256 of each inline script of
   *this* page (Material's ``__md_scope`` differs with the page's depth), computed from the final
-  HTML, so an injected inline script is refused. No ``'unsafe-inline'``, no ``'unsafe-eval'``.
-  Pages with a self-check (they load ``engine-bridge.js``) add ``'wasm-unsafe-eval'``: Pyodide
-  compiles WebAssembly (JavaScript ``eval`` stays off). Over ``http://`` the engine worker is
-  loaded from a URL and gets the policy of its own response headers, so only a server-sent policy
-  would need it there; from ``file://`` the worker inherits the page's policy and needs it.
+  HTML, so an injected inline script is refused. No ``'unsafe-inline'``, no ``'unsafe-eval'``,
+  and over ``http://`` no ``'wasm-unsafe-eval'`` either: the page itself compiles no WebAssembly
+  (it only fetches the wasm and the snapshot and hands the bodies over), and the engine worker,
+  loaded from a URL, runs under the policy of its own response headers, not the page's meta
+  (none from a plain static server; a header that restricts scripts there would have to allow
+  ``'wasm-unsafe-eval'``, and deploy/nginx-site.conf sends none that does). Checked in Chromium
+  (tests/browser/test_csp_browser.py, test_engine_snapshot.py, test_nginx.py): the http
+  self-check starts, with and without the snapshot, scores and imports with no violation.
 - ``worker-src 'self'`` (search worker, engine worker), ``connect-src 'self'`` (search index,
   engine.zip, Pyodide's files), ``font-src 'self'``.
 - ``img-src 'self' data:``: Material's stylesheet draws its icons as ``data:`` SVGs.
@@ -24,7 +27,8 @@ The offline bundle opened from ``file://`` gets a variant (``econsec bundle`` re
 while zipping): ``file:`` is named next to ``'self'`` (Chromium's ``'self'`` matches ``file:``
 URLs, but ``file:`` origins are opaque in the CSP spec and in Firefox); on self-check pages the
 engine imports ``pyodide.asm.mjs`` from a ``blob:`` URL (script-src) inside a module worker
-started from a ``data:`` URL (worker-src); and Material's iframe-worker shim runs search in an
+started from a ``data:`` URL (worker-src), which inherits the page's policy, so the page's
+``script-src`` also needs ``'wasm-unsafe-eval'`` for Pyodide to compile WebAssembly there; and Material's iframe-worker shim runs search in an
 iframe whose inline bootstrap script is allowed by its hash (the shim replaces ``Worker`` only
 on ``file://``; the http policy allows the same hash, so that ``site/`` itself can still be read
 and searched from ``file://`` — its self-checks need the bundle's variant). Workers from
@@ -124,9 +128,8 @@ def policy(mode: Mode, scripts: Iterable[str], styles: Iterable[str] = (), *, en
     local = ["'self'", "file:"] if mode == "file" else ["'self'"]
     script = [*local, *sorted({sha256_source(s) for s in scripts})]
     worker = list(local)
-    if engine:
-        script.append("'wasm-unsafe-eval'")
-    if engine and mode == "file":
+    if engine and mode == "file":  # the worker starts from a data: URL and inherits this policy
+        script.append("'wasm-unsafe-eval'")  # Pyodide compiles WebAssembly in the worker
         script.append("blob:")  # import() of pyodide.asm.mjs inside the worker
         worker.append("data:")  # the module worker's own source
     style = list(local)

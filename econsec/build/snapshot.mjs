@@ -21,7 +21,17 @@ if (!out) {
 const indexURL = dir.endsWith("/") ? dir : `${dir}/`;
 const { loadPyodide } = await import(pathToFileURL(`${indexURL}pyodide.mjs`).href);
 // A fixed hash seed: otherwise each snapshot holds a different random one (and other bytes).
-const pyodide = await loadPyodide({ indexURL, packages: [], _makeSnapshot: true, env: { PYTHONHASHSEED: "0" } });
+// The program name a browser has: under Node, Emscripten takes this script's path instead
+// (process.argv[1]), which became sys.executable and `_=` in the environment, so the snapshot
+// carried the checkout's path. Node's own environment never reaches Python (Pyodide's defaults
+// and `env` below are all it gets); econsec/snapshot.py still runs this with a bare one.
+const pyodide = await loadPyodide({
+  indexURL,
+  packages: [],
+  _makeSnapshot: true,
+  _sysExecutable: "./this.program",
+  env: { PYTHONHASHSEED: "0" },
+});
 pyodide.unpackArchive(new Uint8Array(readFileSync(enginePath)), "zip", { extractDir: engineDir });
 const warm = {
   id: "warm-up",

@@ -15,6 +15,11 @@ files as the site's) and writes it gzip-compressed to ``assets/econsec/snapshot/
 - Cached under ``node_modules/.cache/econsec-snapshot`` by key: Node takes about 5 s to make one,
   and the bytes are not reproducible (about 5 KB of seeded random state differ between runs), so
   every build of the same engine ships the same cached file.
+- Independent of the machine: Node runs in an empty folder with a bare environment (PATH, and
+  UTC and C.UTF-8 so that no local time zone or language gets in), and the maker gives Pyodide
+  the browser's program name, so no path of the checkout, home folder or user name is inside
+  (tests/build/test_snapshot.py makes two from two checkout paths; the build checks every output,
+  econsec/build/machine.py).
 
 It relies on Pyodide's private API (``_makeSnapshot``, ``makeMemorySnapshot``, ``_loadSnapshot``),
 which is why it is guarded and pinned with the runtime (README, "Performance").
@@ -26,6 +31,7 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 import shutil
 import subprocess
 import tempfile
@@ -70,37 +76,56 @@ def make(root: Path, snapshot_key: str) -> bytes:
     cache = root / CACHE / file_name(snapshot_key)
     if cache.is_file():
         return cache.read_bytes()
+    _node()  # before the engine is packed: the clearer error first
+    raw = run_maker(MAKER, root / PYODIDE_SRC, build_engine_zip(root), snapshot_key)
+    packed = gzip.compress(raw, compresslevel=6, mtime=0)
+    keep(cache, packed, "*.bin.gz")  # one snapshot at a time: the cache never grows
+    return packed
+
+
+def maker_env() -> dict[str, str]:
+    """Node's whole environment while it makes the snapshot: nothing of the user's."""
+    return {"PATH": os.environ.get("PATH", os.defpath), "TZ": "UTC", "LANG": "C.UTF-8"}
+
+
+def _node() -> str:
     node = shutil.which("node")
     if not node:
         raise EconsecError(
             "the engine snapshot needs Node.js (`node`), which `npm ci` needs too; install it, or "
             "build without the snapshot (`extra: econsec: snapshot: false` in mkdocs.yml)"
         )
+    return node
+
+
+def run_maker(maker: Path, pyodide_dir: Path, engine_zip: bytes, snapshot_key: str) -> bytes:
+    """The raw snapshot, made by ``node maker`` from the runtime in ``pyodide_dir``."""
+    node = _node()
     with tempfile.TemporaryDirectory(prefix="econsec-snapshot-") as tmp:
         engine = Path(tmp) / "engine.zip"
-        engine.write_bytes(build_engine_zip(root))
+        engine.write_bytes(engine_zip)
         out = Path(tmp) / "snapshot.bin"
-        args = [node, str(MAKER), str(root / PYODIDE_SRC), str(engine), ENGINE_DIR, snapshot_key]
+        args = [node, str(maker), str(pyodide_dir), str(engine), ENGINE_DIR, snapshot_key]
         try:
             run = subprocess.run(
                 [*args, str(out)],
                 capture_output=True,
                 text=True,
                 timeout=MAKE_TIMEOUT_S,
+                cwd=tmp,
+                env=maker_env(),
             )
         except subprocess.TimeoutExpired:
             raise EconsecError(
-                f"the engine snapshot was not made within {MAKE_TIMEOUT_S} s (node {MAKER.name})"
+                f"the engine snapshot was not made within {MAKE_TIMEOUT_S} s (node {maker.name})"
             ) from None
         if run.returncode != 0 or not out.is_file():
             last = (run.stderr or run.stdout).strip().splitlines()[-3:]
             raise EconsecError(
-                f"the engine snapshot could not be made (node {MAKER.name}, exit "
+                f"the engine snapshot could not be made (node {maker.name}, exit "
                 f"{run.returncode}): {' / '.join(line[:300] for line in last) or 'no output'}"
             )
-        packed = gzip.compress(out.read_bytes(), compresslevel=6, mtime=0)
-    keep(cache, packed, "*.bin.gz")
-    return packed
+        return out.read_bytes()
 
 
 def post_build(site_dir: Path, lang: str, root: Path, snapshot_key: str | None) -> None:

@@ -22,6 +22,27 @@ from econsec.sources.problems import Problems
 
 LANGS = ("ja", "en")
 ID_RE = re.compile(r"[a-z0-9-]+")
+# Names every JavaScript object already has (Object.getOwnPropertyNames(Object.prototype)), and
+# "prototype": as an id they would collide with a plain object's own properties in the widget
+# (answers[id], lookups by id). Only "constructor" and "prototype" also pass ID_RE; all are
+# listed so that the message says why.
+RESERVED_IDS = frozenset(
+    {
+        "__proto__",
+        "__defineGetter__",
+        "__defineSetter__",
+        "__lookupGetter__",
+        "__lookupSetter__",
+        "constructor",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "prototype",
+        "toLocaleString",
+        "toString",
+        "valueOf",
+    }
+)
 VERSION_RE = re.compile(r"\d+\.\d+\.\d+")
 AS_OF_RE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 # "/<page>.md#<anchor>", resolved against docs/<lang>/ (mkdocs: absolute_links relative_to_docs).
@@ -75,6 +96,13 @@ class _Validator(Problems):
     def ident(self, node: dict[str, Any], what: str) -> str | None:
         value = node.get("id")
         if value is None:
+            return None
+        if isinstance(value, str) and value in RESERVED_IDS:
+            self.add(
+                yamlfile.line(node, "id"),
+                f"reserved id '{value}' for {what}: it is the name of a property of every "
+                "JavaScript object (Object.prototype); choose another id",
+            )
             return None
         if not isinstance(value, str) or not ID_RE.fullmatch(value):
             self.add(

@@ -51,7 +51,7 @@ def test_bundle_layout_and_checksums(bundle_zip: Path, bundle_dir: Path) -> None
     ja = (bundle_dir / README_JA).read_text(encoding="utf-8-sig")
     en = (bundle_dir / README_EN).read_text(encoding="utf-8-sig")
     for text in (ja, en):
-        assert "index.html" in text and "certutil -hashfile" in text and "shasum -a 256" in text
+        assert "index.html" in text and "Get-FileHash" in text and "shasum -a 256" in text
     assert "送信しません" in ja and "sends nothing" in en
     assert not [
         f

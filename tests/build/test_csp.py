@@ -135,7 +135,8 @@ def test_engine_pages_add_wasm_and_offline_needs() -> None:
         '<script type="application/json" data-checklist-def>{}</script>',
     )
     http = directives(META.search(csp.with_policy(engine_page, "http")).group(1))
-    assert http["script-src"][-1] == "'wasm-unsafe-eval'"
+    # over http the worker comes from a URL and does not inherit the page's policy
+    assert "'wasm-unsafe-eval'" not in http["script-src"]
     assert http["worker-src"] == ["'self'"]
     off = directives(META.search(csp.with_policy(engine_page, "file", SHIM)).group(1))
     assert {"'wasm-unsafe-eval'", "blob:", "file:"} <= set(off["script-src"])
@@ -183,7 +184,7 @@ def test_every_built_page_carries_its_policy(site_dir: Path) -> None:
         assert hashes == page_hashes(html) | {shim}, f"{path}: not the hashes of its scripts"
         engine = "data-checklist-def" in html
         engine_pages += engine
-        assert ("'wasm-unsafe-eval'" in d["script-src"]) == engine, path
+        assert "'wasm-unsafe-eval'" not in d["script-src"], path  # only the file:// variant
     assert engine_pages >= 8  # four self-checks in two languages
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gzip
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from econsec.build import snapshot
 from econsec.build.bundle import excluded
+from econsec.build.runtime import PYODIDE_FILES, PYODIDE_SRC, build_engine_zip
 from econsec.errors import EconsecError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,3 +108,33 @@ def test_configure_names_the_snapshot_and_keeps_the_setting() -> None:
         off = configure(off)
         assert off.extra["econsec"].snapshot is False
         assert off.extra["econsec"].snapshot_key == ""
+
+
+def test_snapshot_does_not_depend_on_the_checkout_path(tmp_path: Path) -> None:
+    """Issue 17, point 7: the snapshot once held the checkout's path (sys.executable, `_=`).
+
+    Two snapshots of the same engine, made from two checkouts at different paths (copies of the
+    maker and the runtime), hold no path of either and differ at most in the seeded state that
+    differs between any two runs (README, "Design decisions": about 5 KB).
+    """
+    engine = build_engine_zip(ROOT)
+    made = {}
+    for name in ("checkout-a", "deeper/path/checkout-b-7f3e"):
+        checkout = tmp_path / name
+        (checkout / "econsec" / "build").mkdir(parents=True)
+        maker = checkout / "econsec" / "build" / "snapshot.mjs"
+        shutil.copy2(snapshot.MAKER, maker)
+        runtime = checkout / PYODIDE_SRC
+        runtime.mkdir(parents=True)
+        for file in (*PYODIDE_FILES, "package.json"):
+            shutil.copy2(ROOT / PYODIDE_SRC / file, runtime / file)
+        made[name] = snapshot.run_maker(maker, runtime, engine, "0123456789abcdef")
+    a, b = made.values()
+    for raw in (a, b):
+        assert b"0123456789abcdef" in raw  # it is a snapshot of this engine, with its key
+        for leak in (str(tmp_path), "checkout-a", "checkout-b-7f3e", str(ROOT)):
+            assert leak.encode() not in raw, leak
+        assert b"./this.program" in raw  # the browser's program name, not the maker's path
+    assert len(a) == len(b)
+    differing = sum(x != y for x, y in zip(a, b, strict=True))
+    assert differing <= 8192, f"{differing} bytes differ"

@@ -3,6 +3,7 @@ checklists follow the schema, the source and the anchor contract in ARCHITECTURE
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -11,7 +12,12 @@ from pathlib import Path
 import pytest
 
 from econsec.errors import ChecklistError
-from econsec.sources.checklists import load_all, load_checklist, load_checklist_by_id
+from econsec.sources.checklists import (
+    RESERVED_IDS,
+    load_all,
+    load_checklist,
+    load_checklist_by_id,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "checklists_bad"
@@ -60,6 +66,14 @@ EXPECTED: dict[str, list[str]] = {
     "bad-version": ['2: bad version 1.0: use a semantic version X.Y.Z in quotes, e.g. "1.0.0"'],
     "bad-id": [
         "17: bad id 'Basics_1' for section 1: use lowercase letters, digits and hyphens ([a-z0-9-]+)"
+    ],
+    "reserved-id": [
+        "17: reserved id 'constructor' for section 1: it is the name of a property of every "
+        "JavaScript object (Object.prototype); choose another id",
+        "22: reserved id 'prototype' for item 1 of section '': it is the name of a property of "
+        "every JavaScript object (Object.prototype); choose another id",
+        "35: reserved id '__proto__' for item 2 of section '': it is the name of a property of "
+        "every JavaScript object (Object.prototype); choose another id",
     ],
     "id-mismatch": [
         "1: checklist id 'something-else' does not match the file name (expected 'id-mismatch')"
@@ -147,6 +161,36 @@ def test_load_checklist_by_id_errors(tmp_path: Path) -> None:
         load_checklist_by_id("nope", ROOT / "checklists")
     with pytest.raises(ChecklistError, match="bad checklist id"):
         load_checklist_by_id("../etc/passwd", ROOT / "checklists")
+
+
+@pytest.mark.parametrize("name", ["constructor", "prototype"])
+def test_reserved_checklist_id_is_refused(tmp_path: Path, name: str) -> None:
+    """Only these two reserved names also pass [a-z0-9-]+; the checklist id is the file name."""
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    text = (BAD / "bad-id.yml").read_text(encoding="utf-8")
+    (folder / f"{name}.yml").write_text(
+        text.replace("id: bad-id", f"id: {name}").replace("Basics_1", "basics"), encoding="utf-8"
+    )
+    with pytest.raises(ChecklistError) as info:
+        load_checklist(folder / f"{name}.yml")
+    assert info.value.problems == [
+        f"checklists/{name}.yml:1: reserved id '{name}' for the checklist: it is the name of a "
+        "property of every JavaScript object (Object.prototype); choose another id"
+    ]
+
+
+def test_reserved_ids_are_every_name_of_object_prototype() -> None:
+    """The list is JavaScript's own (Node runs the build's snapshot, so it is there)."""
+    node = shutil.which("node")
+    assert node, "node is needed (npm ci needs it too)"
+    names = subprocess.run(
+        [node, "-e", "console.log(JSON.stringify(Object.getOwnPropertyNames(Object.prototype)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert set(json.loads(names)) | {"prototype"} == RESERVED_IDS
 
 
 def test_missing_checklists_folder_is_empty(tmp_path: Path) -> None:

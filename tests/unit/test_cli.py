@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from pathlib import Path
 
+import pytest
+
 from tests.support.cli import ECONSEC, run_econsec
+from tests.support.hostile import unclosed_escaped_quotes
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "checklists_bad"
@@ -20,8 +24,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return proc
 
 
-def run_subprocess(*args: str) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run([str(ECONSEC), *args], capture_output=True, text=True, timeout=120)
+def run_subprocess(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([str(ECONSEC), *args], capture_output=True, text=True, timeout=timeout)
     assert "Traceback" not in proc.stdout + proc.stderr
     return proc
 
@@ -72,6 +76,25 @@ def test_score_bad_answers_file(tmp_path: Path) -> None:
     proc = run("score", "tech-leakage-ch1", str(path))
     assert proc.returncode == 1
     assert "Error: checklist 'tech-leakage-ch1': item 'ch1-1-1': answer 'maybe'" in proc.stderr
+
+
+def test_score_the_120_kb_file_ends_at_once_with_a_clear_error(tmp_path: Path) -> None:
+    """Issue 17: an unclosed string of \\" made `econsec score` hang (quadratic depth check)."""
+    path = tmp_path / "answers.json"
+    path.write_text(unclosed_escaped_quotes(), encoding="utf-8")
+    start = time.monotonic()
+    try:
+        # a subprocess, so that a hang is ended by the timeout instead of stopping the suite
+        proc = run_subprocess("score", "tech-leakage-ch1", str(path), timeout=20)
+    except subprocess.TimeoutExpired:
+        pytest.fail("econsec score did not finish within 20 s")
+    elapsed = time.monotonic() - start
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr.startswith(
+        "Error: answers file is not valid JSON (line 1, column 163: Unterminated string"
+    ), proc.stderr
+    assert elapsed < 10, f"{elapsed:.1f} s"  # the program's own start is most of it
 
 
 def test_score_unknown_checklist_and_missing_file(tmp_path: Path) -> None:

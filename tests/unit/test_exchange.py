@@ -201,6 +201,33 @@ def test_parse_import_partly_accepts() -> None:
     assert all(w["message"]["ja"] and w["message"]["en"] for w in result["warnings"])
 
 
+# Names every JavaScript object has (and "prototype"): in an answers file they are unknown items.
+RESERVED_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf"]
+
+
+def test_parse_import_ignores_reserved_names_as_unknown_items() -> None:
+    answers = {name: {"value": "yes", "note": "x"} for name in RESERVED_KEYS}
+    answers["ch1-1-1"] = {"value": "no", "note": ""}
+    text = json.dumps(export(answers))
+    assert '"__proto__": {"value": "yes"' in text  # a key in the file, not a prototype
+    for result in (
+        parse_import(text, CHECKLIST),
+        json.loads(parse_import_json(json.dumps(CHECKLIST.to_dict()), text)),
+    ):
+        assert result["ok"] is True, result["error"]
+        assert result["answers"] == {"ch1-1-1": {"value": "no", "note": ""}}
+        assert result["ignored"] == [
+            {"item": name, "reason": "unknown-item", "value": "yes"} for name in RESERVED_KEYS
+        ]
+    # a bare value, and a reserved name as the value's own key
+    text = json.dumps(export({"constructor": "yes", "ch1-1-2": {"__proto__": "yes"}}))
+    result = parse_import(text, CHECKLIST)
+    assert result["ok"] is True and result["answers"] == {}
+    assert [x["item"] for x in result["ignored"]] == ["constructor"]
+    with pytest.raises(AnswersError, match="constructor"):  # the CLI names it
+        answers_from_json(json.dumps({"constructor": "yes"}), CHECKLIST)
+
+
 def test_parse_import_note_at_the_limit_is_kept() -> None:
     note = "あ" * MAX_NOTE_CHARS
     result = parse_import(
