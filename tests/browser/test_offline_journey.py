@@ -59,7 +59,10 @@ def test_offline_journey(file_page, bundle_dir: Path) -> None:
     )
     keys = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('econsec:'))")
     build = page.get_attribute("meta[name=econsec-build]", "content")
-    assert keys == [f"econsec:v1:bundle-{build}:tech-leakage-ch1@1.0.0"]
+    version = json.loads(page.locator(f"{ROOT} script[data-checklist-def]").text_content())[
+        "version"
+    ]
+    assert keys == [f"econsec:v1:bundle-{build}:tech-leakage-ch1@{version}"]
 
     # Reload: the answer is still there.
     page.reload()
