@@ -1,4 +1,4 @@
-"""Command line: ``econsec score|validate|build|bundle|serve``.
+"""Command line: ``econsec score|compare|validate|build|bundle|serve``.
 
 Errors in user input (a malformed checklist, a bad answers file) print one clear line and exit
 with status 1 or 2 — never a traceback.
@@ -33,6 +33,19 @@ def _cmd_score(args: argparse.Namespace) -> int:
     answers = answers_from_json(text, checklist)
     result = score(checklist, answers)
     print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from econsec.engine.compare import answers_file, compare
+    from econsec.sources.checklists import load_checklist_by_id
+
+    checklist = load_checklist_by_id(args.checklist_id, _dir(args, args.checklists, "checklists"))
+    before, after = (
+        answers_file(Path(name).read_text(encoding="utf-8-sig"), checklist)
+        for name in (args.before, args.after)
+    )
+    print(json.dumps(compare(checklist, before, after), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -88,6 +101,15 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("answers", help="answers JSON: the site's export format, or {item_id: value}")
     s.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")
     s.set_defaults(func=_cmd_score)
+
+    c = sub.add_parser(
+        "compare", parents=[common], help="compare two answers files of one checklist (JSON)"
+    )
+    c.add_argument("checklist_id")
+    c.add_argument("before", help="the earlier answers file")
+    c.add_argument("after", help="the later answers file")
+    c.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")
+    c.set_defaults(func=_cmd_compare)
 
     v = sub.add_parser("validate", parents=[common], help="validate every checklist YAML file")
     v.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")

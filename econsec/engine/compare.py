@@ -12,11 +12,13 @@ the comparison on screen is the one the command line prints.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from econsec.engine.exchange import answers_from_json
 from econsec.engine.model import Checklist
 from econsec.engine.scoring import score
 
@@ -32,6 +34,18 @@ class Answers:
     version: str | None = None  # the checklist version they were given against
     # {item id: question digest} of every item of that version (answers file format 2), if known
     digests: Mapping[str, str] | None = None
+
+
+def answers_file(text: str, checklist: Checklist) -> Answers:
+    """One side from an answers file (the site's export or ``{item_id: value}``); raises
+    ``AnswersError`` with a one-line message for a file it cannot use (the CLI's reading)."""
+    answers = answers_from_json(text, checklist)
+    data = json.loads(text.removeprefix("\ufeff"))  # valid: answers_from_json read it
+    version = (
+        data.get("checklist_version") if isinstance(data.get("checklist_version"), str) else None
+    )
+    digests = data.get("digests") if isinstance(data.get("digests"), dict) else None
+    return Answers(answers, version, digests)
 
 
 def item_change(before: str | None, after: str | None, *, screening: bool = False) -> str:

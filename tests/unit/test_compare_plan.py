@@ -158,3 +158,30 @@ def test_plan_rows_follow_the_next_steps_sorted_by_due_date() -> None:
     assert table[1][0] == "ch1-1-2" and table[1][4:] == ["B", "2026-12-01", "未着手", "期限超過"]
     assert table[3][4:] == ["", "", "未着手", ""]
     assert text.endswith("\r\n")
+
+
+def test_cli_compare_prints_what_the_engine_computes(tmp_path: Path) -> None:
+    import json
+
+    from econsec.cli import main
+
+    before = {"ch1-1-1": "no", "ch1-1-2": "yes"}
+    export = {
+        "format": "econsec-answers",
+        "format_version": 1,
+        "checklist": CH1.id,
+        "checklist_version": CH1.version,
+        "answers": {"ch1-1-1": {"value": "yes", "note": "済"}},
+    }
+    (tmp_path / "a.json").write_text(json.dumps(before), "utf-8")
+    (tmp_path / "b.json").write_text(json.dumps(export), "utf-8")
+    out = io.StringIO()
+    from contextlib import redirect_stdout
+
+    with redirect_stdout(out):
+        status = main(["compare", CH1.id, str(tmp_path / "a.json"), str(tmp_path / "b.json")])
+    assert status == 0
+    printed = json.loads(out.getvalue())
+    expected = compare(CH1, Answers(before), Answers({"ch1-1-1": "yes"}, CH1.version))
+    assert printed == expected
+    assert printed["score"] == {"before": 50.0, "after": 100.0, "delta": 50.0}
