@@ -32,6 +32,8 @@ def test_built_pages_carry_the_mark_exactly_where_a_checklist_is(site_dir: Path)
             marked[html.relative_to(lang_dir).as_posix()] = m.group(1) if m else None
             assert bool(m) == ("data-checklist-def" in text), html
             assert bool(m) == ('id="econsec-engine-bridge"' in text), html
+            # The search index waits on self-check pages (the config block reads the mark too).
+            assert bool(m) == ("min.js#lazy" in text), html
         assert {k: v for k, v in marked.items() if v} == {
             "checks/tech-leakage-ch1.html": "tech-leakage-ch1",
             "checks/organisation.html": "organisation",
