@@ -23,7 +23,7 @@ PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 BUNDLE_GLOB = "*-offline-*.zip"
 
 # Paths (relative to the site root inside the bundle) that are the Pyodide runtime in one form
-# or another (econsec/assets.py): pyodide/ is the npm runtime loaded over http, offline/ the same
+# or another (econsec/build/runtime.py): pyodide/ is the npm runtime loaded over http, offline/ the same
 # files (and the engine zip and worker) as classic scripts for file://. The rest is "the site".
 RUNTIME_PATTERNS = (
     "assets/econsec/pyodide/*",

@@ -12,6 +12,7 @@ ENGINE_MESSAGES: dict[str, str] = {
     # start-up steps (EconsecEngine.step; the start timeout names the last one)
     "step_bridge": "load engine-bridge.js",
     "step_worker": "start the worker",
+    "step_in_page": "start the engine in the page (workers opened from file:// cannot import modules here)",
     "step_offline": "load the offline runtime scripts",
     "step_loader": "import the Pyodide loader",
     "step_runtime": "start the Python runtime",
@@ -19,7 +20,9 @@ ENGINE_MESSAGES: dict[str, str] = {
     # the bridge
     "unknown_error": "unknown error",
     "unavailable": "econsec: scoring engine unavailable: {message}",
-    "start_timeout": "the engine did not start within {seconds} s (last step: {step})",
+    "start_timeout": "the engine made no progress for {seconds} s while starting (last step: {step})",
+    "restarting": "econsec: the scoring engine was restarted ({message})",
+    "retrying": "started again on request",
     "call_timeout": "no answer from the engine within {seconds} s",
     "stopped_answering": "the engine stopped answering ({op})",
     "not_running": "the engine is not running",
@@ -40,6 +43,7 @@ ENGINE_MESSAGES: dict[str, str] = {
     "file_failed": "{name} could not be loaded ({reason})",
     "wasm_failed": "pyodide.asm.wasm could not be instantiated ({reason})",
     "url_http": "{url}: HTTP {status}",
+    "stalled": "{what}: no data for {seconds} s",
     "snapshot_http": "the snapshot could not be loaded (HTTP {status})",
     "snapshot_unreadable": "the snapshot could not be read ({reason})",
     "snapshot_wrong": "the snapshot is for engine {found}, not {key}",

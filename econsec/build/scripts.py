@@ -42,7 +42,7 @@ WIDGET = (
     "widget/main.js",
 )
 BRIDGE = (*COMMON, "bridge/api.js", "bridge/ahead.js", "bridge/start.js")
-WORKER = (*COMMON, "worker/engine-worker.js")
+WORKER = (*COMMON, "worker/streams.js", "worker/engine-worker.js")
 
 # served name -> (parts, whether RUNTIME comes first)
 SCRIPTS: dict[str, tuple[tuple[str, ...], bool]] = {

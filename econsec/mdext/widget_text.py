@@ -27,6 +27,11 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
                 "採点エンジン：エラー（読み込めませんでした）。"
                 "スコアは表示できませんが、回答はこの端末に保存されています。"
             ),
+            "restarted": (
+                "採点エンジンが正常に動作しなかったため、再起動しました。"
+                "回答はそのまま残っており、準備ができ次第、結果を計算し直します。"
+            ),
+            "retry": "採点エンジンを再起動する",
         },
         "storage_unavailable": (
             "この端末のブラウザに回答を保存できません（プライベートブラウズの設定などが原因です）。"
@@ -133,6 +138,11 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
                 "Scoring engine: error (it could not be loaded). Scores are unavailable, "
                 "but your answers are saved on this device."
             ),
+            "restarted": (
+                "The scoring engine did not work as it should and was restarted. Your answers are kept, "
+                "and the results will be worked out again as soon as it is ready."
+            ),
+            "retry": "Restart the scoring engine",
         },
         "storage_unavailable": (
             "Your answers cannot be saved in this browser (private browsing settings, for "

@@ -14,18 +14,23 @@
  *   EconsecEngine.scoredAhead      how many results are remembered (scoreAhead)
  *   EconsecEngine.scoreAhead       true; false turns scoring ahead off (for measurements)
  *   EconsecEngine.snapshot         "none" | "none: save-data" | "loading" | "used" | "fallback: <why>"
+ *   EconsecEngine.context          "worker", or "page" where the engine runs in the page (start.js)
+ *   EconsecEngine.restarted        why the engine was restarted ("" if it was not; see fail())
+ *   EconsecEngine.retry()          start again after "error" (the widget's retry button)
  *
  * The bridge's files (js/bridge/*.js, after the generated RUNTIME and js/common/format.js) are
  * classic scripts sharing one scope, joined by the build into assets/econsec/engine-bridge.js
  * inside one function. It is loaded as early as possible (overrides/main.html, else the widget)
  * and starts at once (start.js). Messages to and from the worker are typed in
- * js/types/engine.d.ts. Any failure (or no answer within START_TIMEOUT_MS) turns the state into
- * "error"; pending and later calls reject with an Error saying why.
+ * js/types/engine.d.ts. The first failure (a call unanswered within DEADLINES.call_ms, a start
+ * with no progress for DEADLINES.start_idle_ms, a worker that dies) ends the worker and starts a
+ * new one, once: the state goes back to "loading", EconsecEngine.restarted says why, and the
+ * widget, seeing "ready" again, scores its current answers again. A second failure turns the
+ * state into "error"; pending and later calls reject with an Error saying why, until retry().
  */
 
-const START_TIMEOUT_MS = 60000;
-const CALL_TIMEOUT_MS = 30000;
 const M = RUNTIME.messages;
+const DEADLINES = RUNTIME.deadlines;
 
 /** @param {string} name */
 const meta = (name) => {
@@ -46,24 +51,32 @@ const listeners = new Set();
 /** @type {Map<number, Pending>} */
 const pending = new Map();
 let nextId = 1;
-/** @type {Worker | null} */
+/** @type {EngineEndpoint | null} a Worker, or the engine in the page (start.js) */
 let worker = null;
 /** @type {number | undefined} */
 let startTimer;
+let attempt = 0; // each start (first, restart, retry) has its own number: late events of an
+// earlier one are ignored
+let restarts = 0; // automatic restarts since the last start by the page or by retry()
 /** @type {(value: any) => void} */
 let resolveReady = () => {};
 /** @type {(err: Error) => void} */
 let rejectReady = () => {};
-const ready = new Promise((resolve, reject) => {
-  resolveReady = resolve;
-  rejectReady = reject;
-});
-ready.catch(() => {}); // a failure is reported through state; no "unhandled rejection" noise
+function newReady() {
+  const promise = new Promise((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  promise.catch(() => {}); // a failure is reported through state; no "unhandled rejection" noise
+  return promise;
+}
+let ready = newReady();
 
 const api = {
   state: "loading",
   error: "",
   mode: OFFLINE ? "file" : "http",
+  context: "worker",
   step: M.step_bridge, // the start-up step in progress (for the timeout message)
   /** @type {Record<string, number>} */
   timings: {},
@@ -72,7 +85,18 @@ const api = {
   /** @type {Record<string, unknown> | null} when each start-up step ended (becomeReady) */
   startup: null,
   snapshot: SNAPSHOT_KEY ? "loading" : SAVE_DATA && meta("econsec-snapshot") ? "none: save-data" : "none",
-  ready,
+  restarted: "",
+  get ready() {
+    return ready;
+  },
+  /** Start again after "error" (with one automatic restart again); false if not in "error". */
+  retry() {
+    if (api.state !== "error") return false;
+    restarts = 0;
+    api.restarted = "";
+    begin(M.retrying);
+    return true;
+  },
   /** @param {(state: string, detail: string) => void} cb */
   onState(cb) {
     if (typeof cb !== "function") return () => {};
@@ -117,10 +141,11 @@ const api = {
   },
 };
 
-const emit = () => {
+/** @param {string} [detail] what the state change is about (default: the error, if any) */
+const emit = (detail) => {
   for (const cb of Array.from(listeners)) {
     try {
-      cb(api.state, api.error);
+      cb(api.state, detail ?? api.error);
     } catch (err) {
       setTimeout(() => {
         throw err;
@@ -138,14 +163,40 @@ function warn(text) {
   }
 }
 
+/** Reset the start deadline: called on every sign of progress (start.js, onMessage). */
+function touch() {
+  clearTimeout(startTimer);
+  if (api.state !== "loading") return;
+  const seconds = DEADLINES.start_idle_ms / 1000;
+  startTimer = setTimeout(() => fail(format(M.start_timeout, { seconds, step: api.step })), DEADLINES.start_idle_ms);
+}
+
+/**
+ * Start the engine (start.js: startEngine), as attempt number `attempt`.
+ * @param {string} why "" for the page's own start, else what the state's detail says
+ */
+function begin(why) {
+  attempt += 1;
+  if (api.state !== "loading") {
+    ready = newReady();
+    api.state = "loading";
+    api.error = "";
+  }
+  if (why) emit(why);
+  api.step = M.step_bridge;
+  touch();
+  try {
+    startEngine();
+  } catch (err) {
+    fail(err);
+  }
+}
+
 /** @param {unknown} reason */
 function fail(reason) {
   if (api.state === "error") return;
   const message = String(/** @type {any} */ (reason)?.message || reason || M.unknown_error);
   clearTimeout(startTimer);
-  api.state = "error";
-  api.error = message;
-  rejectReady(new Error(message));
   for (const [id, p] of pending) {
     clearTimeout(p.timer);
     p.reject(new Error(message));
@@ -155,6 +206,18 @@ function fail(reason) {
     worker.terminate();
     worker = null;
   }
+  if (restarts < 1) {
+    // Once: a worker that stopped answering (a pathological input, a start that hung) is ended
+    // and a new one started; the widget scores its current answers again once it is ready.
+    restarts += 1;
+    api.restarted = message;
+    warn(format(M.restarting, { message }));
+    begin(format(M.restarting, { message }));
+    return;
+  }
+  api.state = "error";
+  api.error = message;
+  rejectReady(new Error(message));
   warn(format(M.unavailable, { message }));
   emit();
 }
@@ -197,9 +260,9 @@ function request(op, def, arg) {
         const id = nextId++;
         const timer = setTimeout(() => {
           pending.delete(id);
-          reject(new Error(format(M.call_timeout, { seconds: CALL_TIMEOUT_MS / 1000 })));
+          reject(new Error(format(M.call_timeout, { seconds: DEADLINES.call_ms / 1000 })));
           fail(format(M.stopped_answering, { op }));
-        }, CALL_TIMEOUT_MS);
+        }, DEADLINES.call_ms);
         pending.set(id, { op, resolve, reject, timer, posted: performance.now() });
         /** @type {CallMessage} */
         const call = { type: "call", id, op, def: defJson, arg };
@@ -247,7 +310,8 @@ function onMessage(event) {
   const msg = event.data;
   if (!msg) return;
   if (msg.type === "progress") {
-    api.step = String(msg.step || "");
+    api.step = String(msg.step || api.step);
+    touch();
   } else if (msg.type === "ready") {
     becomeReady(msg);
   } else if (msg.type === "error" && msg.snapshot && api.snapshot === "loading") {

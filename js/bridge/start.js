@@ -9,6 +9,9 @@
  *   - file:// (offline bundle): Chromium blocks fetch, module imports and new Worker(url) there.
  *     This part injects classic scripts (assets/econsec/offline/*.js) that carry the runtime as
  *     globals, starts the worker from a data: URL and hands it the bytes (transferable buffers).
+ *     WebKit also refuses every module import inside such a worker (blob: is cross-origin there,
+ *     data: is refused by the CSP), so where a probe worker cannot import a blob: module, the same
+ *     worker source runs in the page instead (startInPage): slower to start, same answers.
  * File names and folders come from RUNTIME (generated from econsec.build.runtime).
  */
 
@@ -31,26 +34,34 @@ const versioned = (name) => {
  * window.Worker with an iframe imitation that cannot run module workers; a hidden, empty
  * same-origin iframe still has the native constructor (the worker lives as long as the iframe).
  */
+/** @type {typeof Worker | null} */
+let Native = null;
 /** @returns {typeof Worker} */
 function nativeWorker() {
+  if (Native) return Native;
   /** @param {unknown} fn */
   const isNative = (fn) => typeof fn === "function" && /\[native code\]/.test(Function.prototype.toString.call(fn));
-  if (isNative(window.Worker)) return window.Worker;
+  if (isNative(window.Worker)) {
+    Native = window.Worker;
+    return Native;
+  }
   const frame = document.createElement("iframe");
   frame.hidden = true;
   frame.title = "econsec engine";
   frame.setAttribute("aria-hidden", "true");
   frame.tabIndex = -1;
   (document.body || document.documentElement).appendChild(frame);
-  const Native = frame.contentWindow && /** @type {any} */ (frame.contentWindow).Worker;
-  if (!isNative(Native)) throw new Error(M.no_native_worker);
-  return Native;
+  const found = frame.contentWindow && /** @type {any} */ (frame.contentWindow).Worker;
+  if (!isNative(found)) throw new Error(M.no_native_worker);
+  Native = found;
+  return found;
 }
 
 let workerAt = 0; // when the worker was created (performance.now())
 /**
  * @param {string} url
  * @param {InitMessage} init
+ * @returns {EngineEndpoint}
  */
 function startWorker(url, init) {
   const NativeWorker = nativeWorker();
@@ -116,9 +127,10 @@ function handOver({ name, url }) {
     const none = { type: "body", name, body: null };
     worker.postMessage(none);
   };
+  const mine = attempt;
   fetch(url).then(
-    (response) => send(response.ok ? response.body : null),
-    () => send(null),
+    (response) => (mine === attempt ? send(response.ok ? response.body : null) : undefined),
+    () => (mine === attempt ? send(null) : undefined),
   );
 }
 
@@ -161,6 +173,7 @@ function loadOfflineScript(name) {
     node.addEventListener("load", () => {
       const entry = store()[name];
       node.remove();
+      touch(); // progress: a file arrived
       if (entry) resolve(entry);
       else reject(new Error(format(M.offline_undefined, { script: path })));
     });
@@ -185,19 +198,28 @@ function startOffline() {
   // parsed after the 13 MB of runtime and the worker started 0.3 s later (profile, README).
   const source = loadOfflineScript(RUNTIME.worker_file);
   const files = names.map((name) => loadOfflineScript(name));
-  for (const file of files) file.catch(fail); // the first missing file stops the start
-  return source.then((entry) => {
+  const mine = attempt;
+  for (const file of files) file.catch((err) => mine === attempt && fail(err)); // the first missing file stops the start
+  const inWorker = workerImportsModules(); // answered while the runtime downloads
+  return Promise.all([source, inWorker]).then(([entry, canWorker]) => {
     delete store()[RUNTIME.worker_file];
-    if (api.state !== "loading") return;
-    api.step = M.step_worker;
+    if (api.state !== "loading" || mine !== attempt) return;
     const indexURL = new URL(RUNTIME.pyodide_dir, base).href;
-    const url = `data:text/javascript;charset=utf-8,${encodeURIComponent(entry.data)}`;
-    worker = startWorker(url, { type: "init", mode: "offline", indexURL, names });
+    /** @type {InitMessage} */
+    const init = { type: "init", mode: "offline", indexURL, names };
+    if (canWorker) {
+      api.step = M.step_worker;
+      worker = startWorker(`data:text/javascript;charset=utf-8,${encodeURIComponent(entry.data)}`, init);
+    } else {
+      api.step = M.step_in_page;
+      api.context = "page";
+      worker = startInPage(entry.data, init);
+    }
     names.forEach((name, i) => {
       files[i].then(
         (file) => {
           delete store()[name];
-          if (!worker) return;
+          if (!worker || mine !== attempt) return;
           const buffer = /** @type {ArrayBuffer} */ (decodeBase64(file.data).buffer);
           /** @type {FileMessage} */
           const message = { type: "file", name, gzip: file.encoding === "gzip+base64", buffer };
@@ -209,17 +231,108 @@ function startOffline() {
   });
 }
 
+/**
+ * Whether a module worker opened from a data: URL may import a blob: module, as the worker must
+ * for Pyodide's two ES modules. Chromium and Firefox: yes. WebKit from file://: no.
+ * @returns {Promise<boolean>}
+ */
+function workerImportsModules() {
+  const code =
+    'import(URL.createObjectURL(new Blob([""], {type: "text/javascript"}))).then(() => postMessage(true), () => postMessage(false));';
+  return new Promise((resolve) => {
+    /** @type {Worker} */
+    let probe;
+    try {
+      probe = new (nativeWorker())(`data:text/javascript;charset=utf-8,${encodeURIComponent(code)}`, { type: "module" });
+    } catch (_err) {
+      resolve(true); // the real start will report what fails
+      return;
+    }
+    /** @param {boolean} ok */
+    const done = (ok) => {
+      probe.terminate();
+      resolve(ok);
+    };
+    probe.addEventListener("message", (event) => done(event.data === true));
+    probe.addEventListener("error", (event) => {
+      event.preventDefault();
+      done(true); // no worker at all: the real start reports it
+    });
+  });
+}
+
+/**
+ * The engine in the page: the worker's source runs as a classic script (from a blob: URL, which
+ * the page's CSP allows) and talks through a port (RUNTIME.in_page_port) with the same messages,
+ * delivered asynchronously as a worker's are. Python then runs on the page's own thread: the page
+ * is busy while the runtime starts, and each call holds it for the call's few milliseconds.
+ * @param {string} source the worker's source
+ * @param {InitMessage} init
+ * @returns {EngineEndpoint}
+ */
+function startInPage(source, init) {
+  /** @type {((event: MessageEvent<PageToWorker>) => void) | null} */
+  let toEngine = null;
+  let running = true;
+  /** @type {PageToWorker[]} */
+  const queued = [];
+  /** @param {PageToWorker} msg */
+  const send = (msg) =>
+    setTimeout(() => {
+      if (running && toEngine) toEngine(new MessageEvent("message", { data: msg }));
+    });
+  /** @type {EnginePort} */
+  const port = {
+    postMessage: (msg) =>
+      setTimeout(() => {
+        if (running) onMessage(new MessageEvent("message", { data: msg }));
+      }),
+    get onmessage() {
+      return toEngine;
+    },
+    set onmessage(fn) {
+      toEngine = fn;
+    },
+  };
+  /** @type {any} */ (window)[RUNTIME.in_page_port] = port;
+  const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+  const node = document.createElement("script");
+  node.src = url;
+  node.addEventListener("load", () => {
+    URL.revokeObjectURL(url);
+    node.remove();
+    for (const msg of queued.splice(0)) send(msg);
+  });
+  node.addEventListener("error", () => fail(format(M.worker_failed, { message: M.worker_not_started })));
+  workerAt = performance.now();
+  document.head.appendChild(node);
+  /** @type {EngineEndpoint} */
+  const endpoint = {
+    postMessage(msg) {
+      if (toEngine) send(msg);
+      else queued.push(msg);
+    },
+    terminate() {
+      running = false; // Python cannot be stopped mid-call here; it is no longer listened to
+      toEngine = null;
+    },
+  };
+  endpoint.postMessage(init);
+  return endpoint;
+}
+
 // ---------------------------------------------------------------- start at once
+/** One start (the page's own, a restart, a retry): api.js begin() calls it. */
+function startEngine() {
+  if (OFFLINE) {
+    const mine = attempt;
+    startOffline().catch((err) => mine === attempt && fail(err));
+  } else {
+    startHttp(SNAPSHOT_KEY !== "" && !api.snapshot.startsWith("fallback"), true);
+  }
+}
+
 if (!window.EconsecEngine) {
   window.EconsecEngine = api;
-  startTimer = setTimeout(
-    () => fail(format(M.start_timeout, { seconds: START_TIMEOUT_MS / 1000, step: api.step })),
-    START_TIMEOUT_MS,
-  );
-  try {
-    if (OFFLINE) startOffline().catch(fail);
-    else startHttp(Boolean(SNAPSHOT_KEY), true);
-  } catch (err) {
-    fail(err);
-  }
+  begin("");
 }

@@ -18,6 +18,8 @@ interface EconsecRuntime {
   offline_global: string;
   /** The worker's own source among the offline scripts. */
   worker_file: string;
+  /** The global through which the worker's source talks when it runs in the page (EnginePort). */
+  in_page_port: string;
   /** Pyodide's files over http (relative to assets/econsec/), ending in "/". */
   pyodide_dir: string;
   engine_zip: string;
@@ -38,6 +40,8 @@ interface EconsecRuntime {
   engine_dir: string;
   /** op -> the function of econsec.engine.bridge that answers it. */
   ops: Record<CallOp, string>;
+  /** How long to wait (ms): for progress while starting, for a call, for the snapshot's data. */
+  deadlines: { start_idle_ms: number; call_ms: number; snapshot_idle_ms: number };
   /** Diagnostic messages (English: they follow the localised status line), by name. */
   messages: Record<string, Template>;
 }
@@ -141,6 +145,20 @@ type ResultMessage =
   | { type: "result"; id: number; ok: false; message: string };
 
 type WorkerToPage = ProgressMessage | ReadyMessage | ErrorMessage | ResultMessage;
+
+// ------------------------------------------------------------------ the two ends
+
+/** Where the engine's source sends and receives: a worker's own scope, or the page's port. */
+interface EnginePort {
+  postMessage(msg: WorkerToPage): void;
+  onmessage: ((event: MessageEvent<PageToWorker>) => void) | null;
+}
+
+/** What the bridge talks to: a Worker, or the engine running in the page (WebKit, file://). */
+interface EngineEndpoint {
+  postMessage(msg: PageToWorker, transfer?: Transferable[]): void;
+  terminate(): void;
+}
 
 // ------------------------------------------------------------------ globals
 

@@ -10,8 +10,21 @@ Object.assign(Widget.prototype, {
     const status = this.q("[data-engine-status]");
     if (status) {
       status.textContent = this.t.engine[state] + (state === "error" && engine.detail ? ` (${engine.detail})` : "");
+      this.retryButton(status, state === "error" && typeof engine.api?.retry === "function");
     }
+    // The bridge restarted a worker that stopped answering (it does so once): say so; the
+    // current answers are scored again below once it is ready.
+    if (state === "loading" && engine.api?.restarted) this.alert(this.t.engine.restarted, "engine");
     if (state === "ready") this.requestScore();
+  },
+
+  retryButton(status, shown) {
+    let button = this.q('[data-action="engine-retry"]');
+    if (!button && shown) {
+      button = el("button", { type: "button", class: "md-button", "data-action": "engine-retry" }, this.t.engine.retry);
+      status.after(button);
+    }
+    if (button) button.hidden = !shown;
   },
 
   plainAnswers() {

@@ -167,6 +167,10 @@ class Widget {
     else if (action === "export-csv") this.exportCsv();
     else if (action === "print") window.print();
     else if (action === "reset") this.reset();
+    else if (action === "engine-retry") {
+      this.clearAlert("engine");
+      engine.api?.retry();
+    }
   }
 
   // ------------------------------------------------------------ messages

@@ -1,7 +1,7 @@
 // @ts-check
 /// <reference lib="webworker" />
 /*
- * econsec engine worker: Pyodide (core runtime only) + the econsec.engine package.
+ * econsec engine worker, part 2: Pyodide (core runtime only) + the econsec.engine package.
  *
  * A module worker started by engine-bridge.js. The same source runs in both modes:
  *   - "http": started from its URL; imports the Pyodide loader from indexURL and lets it load the
@@ -9,6 +9,10 @@
  *   - "offline" (file://): started from a data: URL; receives every runtime file by postMessage
  *     ("file" messages, transferable ArrayBuffers, gzip-compressed where marked), answers
  *     Pyodide's fetches of those names from memory and imports the two ES modules from blob: URLs.
+ *
+ * In the page (WebKit from file://, js/bridge/start.js): the same source runs as a classic script in
+ * the page, because WebKit refuses module imports in a worker opened from file://; it then talks
+ * through the port the page set up (RUNTIME.in_page_port) instead of the worker's own scope.
  *
  * With init.snapshot ({name, key, url}; http only) Pyodide restores the engine's memory snapshot
  * (econsec/snapshot.py) instead of starting Python and importing the engine; any failure on that
@@ -20,6 +24,7 @@
  */
 
 const M = RUNTIME.messages;
+const DEADLINES = RUNTIME.deadlines;
 /** @type {Record<string, (def: string, arg: string) => string> | null} the engine's entry points, once ready */
 let bridge = null;
 /** @type {CallMessage[]} calls that arrived before ready (the page normally waits, but be safe) */
@@ -27,8 +32,10 @@ const queued = [];
 /** @typedef {{promise: Promise<FileMessage>, resolve: (msg: FileMessage) => void, reject: (err: Error) => void}} Deferred */
 /** @type {Map<string, Deferred>} offline mode: name -> deferred "file" message */
 const files = new Map();
+/** @type {EnginePort} a worker's own scope, or the page's port (see above) */
+const port = /** @type {any} */ (self)[RUNTIME.in_page_port] || self;
 /** @param {WorkerToPage} msg */
-const post = (msg) => self.postMessage(msg);
+const post = (msg) => port.postMessage(msg);
 const t0 = performance.now();
 // Epoch milliseconds (sub-ms), comparable with the page's performance.timeOrigin + now().
 const epoch = () => performance.timeOrigin + performance.now();
@@ -76,8 +83,7 @@ function deferred(name) {
 /** @param {string} name */
 const received = (name) => deferred(name).promise;
 /** @param {FileMessage} msg */
-const unpacked = (msg) =>
-  msg.gzip ? new Blob([msg.buffer]).stream().pipeThrough(new DecompressionStream("gzip")) : new Blob([msg.buffer]).stream();
+const unpacked = (msg) => (msg.gzip ? streamOf(msg.buffer).pipeThrough(new DecompressionStream("gzip")) : streamOf(msg.buffer));
 
 /** @param {FileMessage} msg */
 function receiveFile(msg) {
@@ -204,7 +210,7 @@ function installFetch(indexURL, offline, handoff) {
     return (started || realFetch(input, init)).then(
       (response) => {
         if (!response.ok) fatal(new Error(format(M.file_http, { name, status: response.status })));
-        return response;
+        return watchedResponse(response, name);
       },
       (err) => {
         fatal(new Error(format(M.file_failed, { name, reason: describe(err) })));
@@ -224,14 +230,27 @@ WebAssembly.instantiateStreaming = function instantiateStreaming(...args) {
   });
 };
 
+let currentStep = "";
 /** @param {string} name */
-const step = (name) => post({ type: "progress", step: name });
+const step = (name) => {
+  currentStep = name;
+  post({ type: "progress", step: name });
+};
+let lastProgress = 0;
+/** Bytes arrived: the page's start deadline counts inactivity, so say so (at most every 250 ms). */
+function progressed() {
+  const now = performance.now();
+  if (now - lastProgress < 250) return;
+  lastProgress = now;
+  post({ type: "progress", step: currentStep });
+}
+
 
 /** @param {string} url */
 async function fetchBytes(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(format(M.url_http, { url, status: response.status }));
-  return new Uint8Array(await response.arrayBuffer());
+  return new Uint8Array(await watchedResponse(response, url.split("/").pop() || url).arrayBuffer());
 }
 
 /* The snapshot's bytes: the body the page handed over (else our own request), gunzipped. */
@@ -239,11 +258,17 @@ async function fetchBytes(url) {
 async function snapshotBytes(snapshot) {
   const handed = early.get(snapshot.name);
   early.delete(snapshot.name);
-  const response = await (handed || fetch(snapshot.url));
+  // Only a speed-up: a download that stalls (no answer, or no data for a while) is given up, and
+  // the page starts the engine the normal way.
+  const idle = DEADLINES.snapshot_idle_ms;
+  const stalled = format(M.stalled, { what: snapshot.name, seconds: idle / 1000 });
+  const response = await withDeadline(handed || fetch(snapshot.url), idle, stalled);
   if (!response.ok) throw new Error(format(M.snapshot_http, { status: response.status }));
   let bytes;
   try {
-    const body = /** @type {ReadableStream<Uint8Array<ArrayBuffer>>} */ (response.body);
+    const body = /** @type {ReadableStream<Uint8Array<ArrayBuffer>>} */ (
+      watched(/** @type {ReadableStream<Uint8Array>} */ (response.body), snapshot.name, idle)
+    );
     bytes = await new Response(body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
   } catch (err) {
     throw new Error(format(M.snapshot_unreadable, { reason: describe(err) }));
@@ -344,7 +369,7 @@ function call(msg, received) {
 
 let started = false;
 /** @param {MessageEvent<PageToWorker>} event */
-self.onmessage = (event) => {
+port.onmessage = (event) => {
   const msg = event.data;
   if (!msg) return;
   if (msg.type === "file") {

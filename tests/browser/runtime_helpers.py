@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-READY_TIMEOUT = 90_000  # ms; the bridge itself gives up after 60 s
+READY_TIMEOUT = 90_000  # ms; a start with no progress for 30 s fails (and restarts once)
 
 _DEF_RE = re.compile(
     r'<script data-checklist-def="" type="application/json">(.*?)</script>', re.DOTALL

@@ -1,0 +1,129 @@
+"""An engine that never stays stuck (issue 17): the bridge's deadlines and its one restart.
+
+The deadlines come from Python (``econsec.build.runtime.DEADLINES``, in ``RUNTIME.deadlines``);
+these tests shorten them by rewriting the served bridge and worker, so that a stuck call or a
+stalled download shows within seconds. A worker that "stops answering" is simulated by an init
+script that swallows ``score`` calls on their way to it (``Worker.prototype.postMessage``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from runtime_helpers import READY_TIMEOUT, wait_engine
+
+from econsec.build.runtime import DEADLINES
+from tests.support.server import serving
+
+pytestmark = pytest.mark.browser
+
+CHECK = "checks/executive.html"
+ROOT = "[data-checklist]"
+SCORE_100 = f'{ROOT}[data-engine="ready"] [data-result="score"][data-value="100"]'
+
+# Swallow the next `window.__dropScores` score calls (test only).
+DROP_SCORES = """
+window.__dropScores = 0;
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (msg, transfer) {
+  if (msg && msg.type === "call" && msg.op === "score" && window.__dropScores > 0) {
+    window.__dropScores -= 1;
+    return undefined;
+  }
+  return post.call(this, msg, transfer);
+};
+"""
+
+
+def short_deadlines(page, **ms: int) -> None:
+    """Serve the bridge and the worker with the given deadlines (ms) instead of the built ones."""
+    assert set(ms) <= set(DEADLINES), ms
+
+    def rewrite(route) -> None:
+        response = route.fetch()
+        body = response.text()
+        for name, value in ms.items():
+            body, n = re.subn(rf'"{name}": \d+', f'"{name}": {value}', body)
+            assert n == 1, (route.request.url, name)
+        route.fulfill(response=response, body=body)
+
+    page.route(re.compile(r"/assets/econsec/engine-(bridge|worker)\.js"), rewrite)
+
+
+def answer_all_yes(page) -> None:
+    for radio in page.locator(f'{ROOT} [data-item] input[type="radio"][value="yes"]').all():
+        radio.check()
+
+
+def test_a_call_that_times_out_restarts_the_engine_once(page, base_url: str) -> None:
+    page.add_init_script(DROP_SCORES)
+    short_deadlines(page, call_ms=1500)
+    page.goto(base_url + CHECK)
+    wait_engine(page)
+    page.evaluate("EconsecEngine.scoreAhead = false")  # every score goes to the worker
+    page.evaluate("window.__dropScores = 1")
+    answer_all_yes(page)
+    # The swallowed call times out; the bridge restarts the worker, and the widget scores the
+    # current answers again once it is ready.
+    page.wait_for_selector(SCORE_100, state="attached", timeout=READY_TIMEOUT)
+    restarted = page.evaluate("EconsecEngine.restarted")
+    assert "stopped answering" in restarted, restarted
+    alert = page.locator(f'{ROOT} [role="alert"] [data-kind="engine"]')
+    assert "再起動しました" in alert.text_content()
+    assert page.locator('[data-action="engine-retry"]:visible').count() == 0
+
+
+def test_a_second_failure_leaves_error_with_a_retry_button(page, base_url: str) -> None:
+    page.add_init_script(DROP_SCORES)
+    short_deadlines(page, call_ms=1500)
+    page.goto(base_url + "en/" + CHECK)
+    wait_engine(page)
+    page.evaluate("EconsecEngine.scoreAhead = false")
+    page.evaluate("window.__dropScores = 1000")
+    answer_all_yes(page)
+    page.wait_for_selector(f'{ROOT}[data-engine="error"]', state="attached", timeout=READY_TIMEOUT)
+    status = page.locator(f"{ROOT} [data-engine-status]").text_content()
+    assert "error" in status and "stopped answering" in status, status
+    retry = page.locator('[data-action="engine-retry"]')
+    assert retry.is_visible() and retry.text_content() == "Restart the scoring engine"
+    # The user retries once the cause is gone: the engine starts again and scores the answers.
+    page.evaluate("window.__dropScores = 0")
+    retry.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(SCORE_100, state="attached", timeout=READY_TIMEOUT)
+    assert not retry.is_visible()
+
+
+def test_a_stalled_snapshot_falls_back_to_the_normal_start(page, base_url: str) -> None:
+    # The snapshot's request gets no answer at all; the worker gives it up after
+    # snapshot_idle_ms and the page starts the engine the normal way.
+    stalled: list[str] = []
+
+    def hold(route) -> None:
+        stalled.append(route.request.url)  # never fulfilled: the request stays open
+
+    short_deadlines(page, snapshot_idle_ms=1500)
+    page.route(re.compile(r"/assets/econsec/snapshot/"), hold)
+    page.goto(base_url + CHECK)
+    wait_engine(page)
+    assert stalled, "the page asked for no snapshot"
+    snapshot = page.evaluate("EconsecEngine.snapshot")
+    assert snapshot.startswith("fallback: ") and "no data for 1.5 s" in snapshot, snapshot
+    assert page.evaluate("EconsecEngine.restarted") == ""  # a fallback, not a restart
+    answer_all_yes(page)
+    page.wait_for_selector(SCORE_100, state="attached", timeout=READY_TIMEOUT)
+
+
+def test_a_slow_start_that_keeps_progressing_is_not_cut_off(page, site_dir: Path) -> None:
+    # The wasm arrives over 16 s, in pieces, on a second server; the start deadline is 6 s of no
+    # progress. The start succeeds: the deadline counts inactivity, not total time.
+    slow = {"/assets/econsec/pyodide/pyodide.asm.wasm": 16.0}
+    with serving(site_dir, slow=slow) as url:
+        short_deadlines(page, start_idle_ms=6000)
+        page.goto(url + CHECK)
+        wait_engine(page)
+        took = page.evaluate("EconsecEngine.startup.ready")
+        assert took > 2 * 6000, took  # it did wait for the trickle, past the deadline twice
+        assert page.evaluate("EconsecEngine.restarted") == ""
