@@ -60,10 +60,16 @@ def search(page, text: str, timeout: float = 20.0) -> list[str]:
         if time.monotonic() > deadline:
             raise AssertionError(f"search for {text!r}: no stable result (meta {state[0]!r})")
         page.wait_for_timeout(100)
-    total = result_count(last[0])
-    while _state(page)[1] < total and time.monotonic() < deadline:
+    # The count is of matching sections, the list has one entry per page: scroll until the list
+    # stops growing (three scrolls in a row add nothing), not until it reaches the count.
+    total, still = result_count(last[0]), 0
+    shown = _state(page)[1]
+    while shown < total and still < 3 and time.monotonic() < deadline:
         page.locator(SCROLL).evaluate("el => el.scrollTo(0, el.scrollHeight)")
         page.wait_for_timeout(100)
+        now = _state(page)[1]
+        still = still + 1 if now == shown else 0
+        shown = now
     hrefs = page.eval_on_selector_all(LINKS, "els => els.map(a => a.href)")
     return hrefs
 
