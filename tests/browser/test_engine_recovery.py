@@ -23,14 +23,18 @@ CHECK = "checks/executive.html"
 ROOT = "[data-checklist]"
 SCORE_100 = f'{ROOT}[data-engine="ready"] [data-result="score"][data-value="100"]'
 
-# Swallow the next `window.__dropScores` score calls (test only).
+# A worker that stops answering (test only): while `window.__stuckWorkers` > 0, the next worker
+# that is sent a score call swallows it and every call after it; the count goes down by one.
 DROP_SCORES = """
-window.__dropScores = 0;
+window.__stuckWorkers = 0;
 const post = Worker.prototype.postMessage;
 Worker.prototype.postMessage = function (msg, transfer) {
-  if (msg && msg.type === "call" && msg.op === "score" && window.__dropScores > 0) {
-    window.__dropScores -= 1;
-    return undefined;
+  if (msg && msg.type === "call") {
+    if (!this.__stuck && msg.op === "score" && window.__stuckWorkers > 0) {
+      window.__stuckWorkers -= 1;
+      this.__stuck = true;
+    }
+    if (this.__stuck) return undefined;
   }
   return post.call(this, msg, transfer);
 };
@@ -63,10 +67,11 @@ def test_a_call_that_times_out_restarts_the_engine_once(page, base_url: str) -> 
     page.goto(base_url + CHECK)
     wait_engine(page)
     page.evaluate("EconsecEngine.scoreAhead = false")  # every score goes to the worker
-    page.evaluate("window.__dropScores = 1")
+    page.evaluate("window.__stuckWorkers = 1")
     answer_all_yes(page)
-    # The swallowed call times out; the bridge restarts the worker, and the widget scores the
+    # The swallowed calls time out; the bridge restarts the worker, and the widget scores the
     # current answers again once it is ready.
+    page.wait_for_function("() => EconsecEngine.restarted !== ''", timeout=READY_TIMEOUT)
     page.wait_for_selector(SCORE_100, state="attached", timeout=READY_TIMEOUT)
     restarted = page.evaluate("EconsecEngine.restarted")
     assert "stopped answering" in restarted, restarted
@@ -81,7 +86,7 @@ def test_a_second_failure_leaves_error_with_a_retry_button(page, base_url: str) 
     page.goto(base_url + "en/" + CHECK)
     wait_engine(page)
     page.evaluate("EconsecEngine.scoreAhead = false")
-    page.evaluate("window.__dropScores = 1000")
+    page.evaluate("window.__stuckWorkers = 1000")
     answer_all_yes(page)
     page.wait_for_selector(f'{ROOT}[data-engine="error"]', state="attached", timeout=READY_TIMEOUT)
     status = page.locator(f"{ROOT} [data-engine-status]").text_content()
@@ -89,7 +94,7 @@ def test_a_second_failure_leaves_error_with_a_retry_button(page, base_url: str) 
     retry = page.locator('[data-action="engine-retry"]')
     assert retry.is_visible() and retry.text_content() == "Restart the scoring engine"
     # The user retries once the cause is gone: the engine starts again and scores the answers.
-    page.evaluate("window.__dropScores = 0")
+    page.evaluate("window.__stuckWorkers = 0")
     retry.focus()
     page.keyboard.press("Enter")
     page.wait_for_selector(SCORE_100, state="attached", timeout=READY_TIMEOUT)
