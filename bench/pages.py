@@ -23,7 +23,7 @@ RESCORE_JS = (JS_DIR / "rescore.js").read_text(encoding="utf-8")
 BARE_TEMPLATE = (JS_DIR / "bare.html").read_text(encoding="utf-8")
 
 BARE_PAGE = "bench-bare.html"
-PYODIDE_DIR = "assets/econsec/pyodide/"
+PYODIDE_PARENT = "assets/econsec/pyodide"  # holds one folder, named for Pyodide's version
 
 LOAD_END_JS = """() => {
   const n = performance.getEntriesByType("navigation")[0];
@@ -88,15 +88,17 @@ class MeasureError(RuntimeError):
 # --- the local HTTP server -------------------------------------------------------------------
 
 
-def bare_page_html() -> bytes:
-    return BARE_TEMPLATE.replace("__PYODIDE_DIR__", PYODIDE_DIR).encode("utf-8")
+def bare_page_html(site: Path) -> bytes:
+    (runtime,) = (site / PYODIDE_PARENT).iterdir()
+    pyodide_dir = f"{PYODIDE_PARENT}/{runtime.name}/"
+    return BARE_TEMPLATE.replace("__PYODIDE_DIR__", pyodide_dir).encode("utf-8")
 
 
 def serve(site: Path) -> AbstractContextManager[str]:
     """Serve ``site`` on 127.0.0.1 (a free port, HTTP/1.1 keep-alive as any real server would);
     yield the root URL. Baseline B's page is answered from memory at the site root, so the
     measured site folder is never written to."""
-    return serving(site, {"/" + BARE_PAGE: ("text/html; charset=utf-8", bare_page_html())})
+    return serving(site, {"/" + BARE_PAGE: ("text/html; charset=utf-8", bare_page_html(site))})
 
 
 # --- the browser (launched by tests.support.browser.chromium, as the browser tests launch it) -

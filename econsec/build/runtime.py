@@ -3,8 +3,10 @@
 Both languages share one copy under the site root's ``assets/econsec/`` (English pages reach it
 through ``<meta name="econsec-root">``):
 
-- ``pyodide/``: the Pyodide core runtime copied from ``node_modules/pyodide`` (npm), loaded by URL
-  over ``http(s)://``. Only the files the engine needs: no packages, source maps or consoles.
+- ``pyodide/<version>/``: the Pyodide core runtime copied from ``node_modules/pyodide`` (npm),
+  loaded by URL over ``http(s)://``. Only the files the engine needs: no packages, source maps or
+  consoles. The folder is named for the npm version, so a browser's cache can never mix files of
+  two versions, and a web server may cache them as immutable (deploy/nginx-site.conf).
 - ``engine.zip``: the package's standard ``py3-none-any`` wheel (``econsec.build.wheel``), unpacked
   by the worker with ``pyodide.unpackArchive``; the worker imports ``econsec.engine`` from it.
 - ``offline/*.js``: the same files (plus the worker source) as classic scripts that set globals,
@@ -22,6 +24,7 @@ import gzip
 import hashlib
 import json
 import logging
+import re
 import shutil
 import time
 from pathlib import Path
@@ -36,7 +39,8 @@ log = logging.getLogger("mkdocs.plugins.econsec")
 
 PYODIDE_SRC = Path("node_modules/pyodide")
 ASSETS = Path("assets/econsec")
-PYODIDE_DEST = ASSETS / "pyodide"
+PYODIDE_DEST = ASSETS / "pyodide"  # holds one folder, named for the version (pyodide_dest)
+VERSION_RE = re.compile(r"[0-9][0-9A-Za-z.+-]*")
 ENGINE_ZIP = ASSETS / "engine.zip"
 OFFLINE_DEST = ASSETS / "offline"
 WORKER = ASSETS / "engine-worker.js"
@@ -77,6 +81,25 @@ OFFLINE_GLOBAL = "__econsecOffline"
 IN_PAGE_PORT = "__econsecEnginePort"
 
 
+def pyodide_version(root: Path) -> str:
+    """Pyodide's npm version (``node_modules/pyodide/package.json``): its folder's name."""
+    path = root / PYODIDE_SRC / "package.json"
+    try:
+        version = json.loads(path.read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise EconsecError(
+            f"{path}: cannot read the Pyodide runtime's version ({exc}): run `npm ci` first"
+        ) from None
+    if not isinstance(version, str) or not VERSION_RE.fullmatch(version):
+        raise EconsecError(f"{path}: the version {version!r} cannot name a folder")
+    return version
+
+
+def pyodide_dest(root: Path) -> Path:
+    """Where the runtime goes in the site: ``assets/econsec/pyodide/<version>``."""
+    return PYODIDE_DEST / pyodide_version(root)
+
+
 def build_engine_zip(root: Path) -> bytes:
     """The engine archive the worker unpacks: the package's wheel (econsec.build.wheel)."""
     return engine_wheel(root)[1]
@@ -112,10 +135,11 @@ def offline_script_name(name: str) -> str:
     return f"{name}.js"
 
 
-def browser_runtime(snapshot_path: str) -> dict[str, Any]:
+def browser_runtime(snapshot_path: str, version: str) -> dict[str, Any]:
     """RUNTIME, what the engine bridge and worker know of the runtime (js/types/engine.d.ts).
 
-    ``snapshot_path``: the snapshot's path under ``assets/econsec/`` with ``{key}``.
+    ``snapshot_path``: the snapshot's path under ``assets/econsec/`` with ``{key}``; ``version``:
+    Pyodide's (``pyodide_version``).
     """
     return {
         "offline_files": list(OFFLINE_FILES),
@@ -126,7 +150,7 @@ def browser_runtime(snapshot_path: str) -> dict[str, Any]:
         "offline_global": OFFLINE_GLOBAL,
         "in_page_port": IN_PAGE_PORT,
         "worker_file": WORKER.name,
-        "pyodide_dir": f"{PYODIDE_DEST.name}/",
+        "pyodide_dir": f"{PYODIDE_DEST.name}/{version}/",
         "engine_zip": ENGINE_ZIP.name,
         "loader": LOADER,
         "asm_module": ASM_MODULE,
@@ -155,7 +179,8 @@ def _pyodide_dir(root: Path) -> Path:
 
 
 def install_runtime(site_dir: Path, lang: str, root: Path) -> None:
-    """Write pyodide/, engine.zip and offline/ under ``site_dir/assets/econsec`` (ja build only)."""
+    """Write pyodide/<version>/, engine.zip and offline/ under ``site_dir/assets/econsec`` (ja
+    build only)."""
     if lang != "ja":
         return
     src = _pyodide_dir(root)
@@ -163,9 +188,9 @@ def install_runtime(site_dir: Path, lang: str, root: Path) -> None:
     if not worker.is_file():
         raise EconsecError(f"{worker} is missing: econsec.build.scripts writes it first")
 
-    dest = site_dir / PYODIDE_DEST
-    if dest.exists():
-        shutil.rmtree(dest)
+    if (site_dir / PYODIDE_DEST).exists():
+        shutil.rmtree(site_dir / PYODIDE_DEST)  # no folder of an earlier version stays
+    dest = site_dir / pyodide_dest(root)
     dest.mkdir(parents=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(src / name, dest / name)

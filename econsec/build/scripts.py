@@ -52,22 +52,23 @@ SCRIPTS: dict[str, tuple[tuple[str, ...], bool]] = {
 }
 
 
-def runtime_constant() -> str:
+def runtime_constant(root: Path) -> str:
     """``const RUNTIME = {...};``: what the bridge and the worker know of the runtime."""
     snapshot_path = (
         snapshot.DEST.relative_to(runtime.ASSETS) / snapshot.file_name("{key}")
     ).as_posix()
-    data = json.dumps(runtime.browser_runtime(snapshot_path), ensure_ascii=False, indent=1)
+    version = runtime.pyodide_version(root)
+    data = json.dumps(runtime.browser_runtime(snapshot_path, version), ensure_ascii=False, indent=1)
     return f"const RUNTIME = {data};\n"
 
 
-def join(parts: tuple[str, ...], *, with_runtime: bool, source_dir: Path) -> str:
+def join(parts: tuple[str, ...], *, with_runtime: bool, source_dir: Path, root: Path) -> str:
     """One classic script: the parts in order, in one function scope."""
     chunks = ["(() => {\n", '"use strict";\n']
     if with_runtime:
         chunks += [
             "// ---- generated from Python: econsec.build.runtime.browser_runtime\n",
-            runtime_constant(),
+            runtime_constant(root),
         ]
     for part in parts:
         path = source_dir / part
@@ -82,18 +83,19 @@ def join(parts: tuple[str, ...], *, with_runtime: bool, source_dir: Path) -> str
     return "".join(chunks)
 
 
-def write_scripts(site_dir: Path, source_dir: Path) -> list[Path]:
-    """Write every joined script under ``site_dir/assets/econsec/``."""
+def write_scripts(site_dir: Path, source_dir: Path, root: Path) -> list[Path]:
+    """Write every joined script under ``site_dir/assets/econsec/`` (``root``: the project's)."""
     dest = site_dir / runtime.ASSETS
     dest.mkdir(parents=True, exist_ok=True)
     written = []
     for name, (parts, with_runtime) in SCRIPTS.items():
         target = dest / name
-        target.write_text(join(parts, with_runtime=with_runtime, source_dir=source_dir), "utf-8")
+        text = join(parts, with_runtime=with_runtime, source_dir=source_dir, root=root)
+        target.write_text(text, "utf-8")
         written.append(target)
     return written
 
 
-def post_build(site_dir: Path) -> None:
+def post_build(site_dir: Path, root: Path) -> None:
     """The build step (both languages), before the runtime wrappers read the worker."""
-    write_scripts(site_dir, SOURCE_DIR)
+    write_scripts(site_dir, SOURCE_DIR, root)

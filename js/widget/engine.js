@@ -51,7 +51,7 @@ const engine = {
       );
     } else {
       script = document.createElement("script");
-      script.src = `${SITE_ROOT}/assets/econsec/engine-bridge.js`;
+      script.src = `${SITE_ROOT}/assets/econsec/engine-bridge.js?v=${encodeURIComponent(BUILD)}`;
       script.async = true;
       document.head.appendChild(script);
     }

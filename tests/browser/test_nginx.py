@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from econsec.build.runtime import pyodide_dest
 from tests.support.nginx import nginx
 
+ROOT = Path(__file__).resolve().parents[2]
+RUNTIME = pyodide_dest(ROOT).as_posix()  # assets/econsec/pyodide/<version>
 SCORE = '[data-checklist][data-engine="ready"] [data-result="score"][data-value]'
 
 
@@ -45,9 +48,9 @@ def test_pages_carry_the_security_headers_and_revalidate(nginx_url: str) -> None
 @pytest.mark.parametrize(
     ("path", "content_type"),
     [
-        ("assets/econsec/pyodide/pyodide.asm.wasm", "application/wasm"),
-        ("assets/econsec/pyodide/pyodide.asm.mjs", "text/javascript"),
-        ("assets/econsec/pyodide/pyodide-lock.json", "application/json"),
+        (f"{RUNTIME}/pyodide.asm.wasm", "application/wasm"),
+        (f"{RUNTIME}/pyodide.asm.mjs", "text/javascript"),
+        (f"{RUNTIME}/pyodide-lock.json", "application/json"),
         ("search/search_index.js", "application/javascript"),
     ],
 )
@@ -78,6 +81,19 @@ def test_content_addressed_assets_are_immutable(nginx_url: str, site_dir: Path) 
     headers, _ = get(nginx_url + bundle.relative_to(site_dir).as_posix())
     assert "immutable" in headers["cache-control"]
     assert headers["x-content-type-options"] == "nosniff"
+    # The runtime's folder is named for its version: immutable too, types and encodings kept.
+    for name, kind in (
+        ("pyodide.asm.wasm", "application/wasm"),
+        ("pyodide.asm.mjs", "text/javascript"),
+    ):
+        headers, body = get(f"{nginx_url}{RUNTIME}/{name}", "br")
+        assert "immutable" in headers["cache-control"], name
+        assert headers["content-type"].split(";")[0] == kind
+        assert headers.get("content-encoding") == "br"
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    # Unversioned names stay revalidated.
+    headers, _ = get(nginx_url + "assets/econsec/engine-bridge.js")
+    assert headers["cache-control"] == "no-cache"
 
 
 def test_a_self_check_scores_through_nginx(browser, nginx_url: str) -> None:

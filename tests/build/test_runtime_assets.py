@@ -94,7 +94,10 @@ def test_install_runtime_writes_everything(tmp_path: Path) -> None:
     worker.parent.mkdir(parents=True)
     worker.write_text("// worker\n", encoding="utf-8")
     assets.install_runtime(site, "ja", ROOT)
-    assert sorted(p.name for p in (site / assets.PYODIDE_DEST).iterdir()) == sorted(
+    assert [p.name for p in (site / assets.PYODIDE_DEST).iterdir()] == [
+        assets.pyodide_version(ROOT)
+    ]
+    assert sorted(p.name for p in (site / assets.pyodide_dest(ROOT)).iterdir()) == sorted(
         assets.PYODIDE_FILES
     )
     offline = sorted(p.name for p in (site / assets.OFFLINE_DEST).iterdir())

@@ -33,7 +33,7 @@ def test_every_part_exists_and_no_script_is_long() -> None:
 
 
 def test_joined_scripts_parse_and_carry_runtime(tmp_path: Path) -> None:
-    written = scripts.write_scripts(tmp_path, JS)
+    written = scripts.write_scripts(tmp_path, JS, ROOT)
     assert [p.name for p in written] == ["checklist.js", "engine-bridge.js", "engine-worker.js"]
     node = shutil.which("node")
     if node is None:

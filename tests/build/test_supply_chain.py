@@ -17,7 +17,7 @@ from pathlib import Path
 import brotli
 import pytest
 
-from econsec.build.runtime import PYODIDE_DEST, PYODIDE_FILES, PYODIDE_SRC
+from econsec.build.runtime import PYODIDE_DEST, PYODIDE_FILES, PYODIDE_SRC, pyodide_dest
 from econsec.build.vendor import IFRAME_WORKER_DEST, IFRAME_WORKER_SRC
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,14 +49,17 @@ def test_installed_tree_is_the_locked_one(name: str) -> None:
 
 
 def test_site_serves_exact_copies_of_the_npm_files(site_dir: Path) -> None:
-    pairs = [(ROOT / PYODIDE_SRC / f, site_dir / PYODIDE_DEST / f) for f in PYODIDE_FILES]
+    dest = pyodide_dest(ROOT)
+    pairs = [(ROOT / PYODIDE_SRC / f, site_dir / dest / f) for f in PYODIDE_FILES]
     pairs.append((ROOT / IFRAME_WORKER_SRC, site_dir / IFRAME_WORKER_DEST))
     for src, copy in pairs:
         assert copy.is_file(), copy
         assert copy.read_bytes() == src.read_bytes(), f"{copy} differs from {src}"
     # Nothing else under the runtime folder: no hand-added or stale files, only the web server's
     # precompressed copies (econsec.build.precompress), each of exactly the npm bytes.
-    runtime = site_dir / PYODIDE_DEST
+    # One folder, named for the version (a browser never mixes two versions' files).
+    assert [p.name for p in (site_dir / PYODIDE_DEST).iterdir()] == [dest.name]
+    runtime = site_dir / dest
     names = sorted(p.name for p in runtime.iterdir() if p.suffix not in (".gz", ".br"))
     assert names == sorted(PYODIDE_FILES)
     for packed in sorted(runtime.glob("*.gz")):
