@@ -132,7 +132,8 @@ def readme_texts(top: str, build_id: str) -> dict[str, str]:
    Windows：zip ファイルを右クリック →「すべて展開」
    macOS：zip ファイルをダブルクリック
 2. 展開してできたフォルダー「{top}」の中の index.html をダブルクリックします。
-   いつも使っているブラウザーでサイトが開きます（Chrome、Edge、Firefox の最新版で確認しています）。
+   いつも使っているブラウザーでサイトが開きます（Chromium（Chrome・Edge と同じ仕組み）、
+   Firefox ESR 及び WebKit（Safari と同じ仕組み）で動作を確かめています）。
    ※ zip を展開せずに中の index.html を開くと、正しく表示・動作しません。
 3. 自己点検のページでは、採点エンジンの準備に数秒かかります。準備中も回答は入力できます。
 
@@ -172,7 +173,8 @@ HOW TO OPEN
    Windows: right-click the zip file, then "Extract All".
    macOS: double-click the zip file.
 2. In the folder "{top}" that this creates, double-click index.html.
-   The site opens in your usual browser (checked with current Chrome, Edge and Firefox).
+   The site opens in your usual browser (checked with Chromium, the engine of Chrome and Edge,
+   Firefox ESR, and WebKit, the engine of Safari).
    Opening index.html from inside the zip without unzipping it does not work.
    The English pages are under "en"; every page has a language switch.
 3. On a self-check page the scoring engine takes a few seconds to start; you can answer
