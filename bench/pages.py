@@ -97,7 +97,10 @@ def bare_page_html(site: Path) -> bytes:
 def serve(site: Path) -> AbstractContextManager[str]:
     """Serve ``site`` on 127.0.0.1 (a free port, HTTP/1.1 keep-alive as any real server would);
     yield the root URL. Baseline B's page is answered from memory at the site root, so the
-    measured site folder is never written to."""
+    measured site folder is never written to. A folder that holds sites rather than being one
+    (bench/network.py serves two) gets no bare page."""
+    if not (site / PYODIDE_PARENT).is_dir():
+        return serving(site)
     return serving(site, {"/" + BARE_PAGE: ("text/html; charset=utf-8", bare_page_html(site))})
 
 
