@@ -192,6 +192,12 @@ function begin(why) {
   }
 }
 
+/**
+ * fail(), for a failure of the start numbered `mine`: ignored once a later start has begun.
+ * @param {number} mine
+ */
+const failOf = (mine) => (/** @type {unknown} */ reason) => (mine === attempt ? fail(reason) : undefined);
+
 /** @param {unknown} reason */
 function fail(reason) {
   if (api.state === "error") return;

@@ -199,7 +199,7 @@ function startOffline() {
   const source = loadOfflineScript(RUNTIME.worker_file);
   const files = names.map((name) => loadOfflineScript(name));
   const mine = attempt;
-  for (const file of files) file.catch((err) => mine === attempt && fail(err)); // the first missing file stops the start
+  for (const file of files) file.catch(failOf(mine)); // the first missing file stops the start
   const inWorker = workerImportsModules(); // answered while the runtime downloads
   return Promise.all([source, inWorker]).then(([entry, canWorker]) => {
     delete store()[RUNTIME.worker_file];
@@ -231,12 +231,20 @@ function startOffline() {
   });
 }
 
+/** @type {Promise<boolean> | null} asked once per page (a restart does not ask again) */
+let importsModules = null;
 /**
  * Whether a module worker opened from a data: URL may import a blob: module, as the worker must
  * for Pyodide's two ES modules. Chromium and Firefox: yes. WebKit from file://: no.
  * @returns {Promise<boolean>}
  */
 function workerImportsModules() {
+  importsModules = importsModules || probeModuleImport();
+  return importsModules;
+}
+
+/** @returns {Promise<boolean>} */
+function probeModuleImport() {
   const code =
     'import(URL.createObjectURL(new Blob([""], {type: "text/javascript"}))).then(() => postMessage(true), () => postMessage(false));';
   return new Promise((resolve) => {
@@ -325,8 +333,7 @@ function startInPage(source, init) {
 /** One start (the page's own, a restart, a retry): api.js begin() calls it. */
 function startEngine() {
   if (OFFLINE) {
-    const mine = attempt;
-    startOffline().catch((err) => mine === attempt && fail(err));
+    startOffline().catch(failOf(attempt));
   } else {
     startHttp(SNAPSHOT_KEY !== "" && !api.snapshot.startsWith("fallback"), true);
   }
