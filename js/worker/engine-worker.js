@@ -1,7 +1,7 @@
 // @ts-check
 /// <reference lib="webworker" />
 /*
- * econsec engine worker, part 2: Pyodide (core runtime only) + the econsec.engine package.
+ * econsec engine worker, part 3: Pyodide (core runtime only) + the econsec.engine package.
  *
  * A module worker started by engine-bridge.js. The same source runs in both modes:
  *   - "http": started from its URL; imports the Pyodide loader from indexURL and lets it load the
@@ -29,9 +29,6 @@ const DEADLINES = RUNTIME.deadlines;
 let bridge = null;
 /** @type {CallMessage[]} calls that arrived before ready (the page normally waits, but be safe) */
 const queued = [];
-/** @typedef {{promise: Promise<FileMessage>, resolve: (msg: FileMessage) => void, reject: (err: Error) => void}} Deferred */
-/** @type {Map<string, Deferred>} offline mode: name -> deferred "file" message */
-const files = new Map();
 /** @type {EnginePort} a worker's own scope, or the page's port (see above) */
 const port = /** @type {any} */ (self)[RUNTIME.in_page_port] || self;
 /** @param {WorkerToPage} msg */
@@ -52,86 +49,6 @@ const describe = (err) => {
   return lines.length > 1 && /Traceback/.test(text) ? lines[lines.length - 1].trim() : text;
 };
 
-/**
- * @param {string} name
- * @returns {Deferred}
- */
-function deferred(name) {
-  let entry = files.get(name);
-  if (!entry) {
-    /** @type {(msg: FileMessage) => void} */
-    let resolve = () => {};
-    /** @type {(err: Error) => void} */
-    let reject = () => {};
-    /** @type {Promise<FileMessage>} */
-    const promise = new Promise((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    entry = { promise, resolve, reject };
-    files.set(name, entry);
-  }
-  return entry;
-}
-
-/*
- * Offline files are decompressed when they are used, not when they arrive: the two loader modules
- * first, while the runtime files Pyodide fetches are answered with a decompressing stream, so that
- * the wasm compiles while it inflates (streaming instantiation) instead of after. Inflating every
- * file at once on arrival made the loader wait behind the 9.6 MB wasm (profile, README).
- */
-/** @param {string} name */
-const received = (name) => deferred(name).promise;
-/** @param {FileMessage} msg */
-const unpacked = (msg) => (msg.gzip ? streamOf(msg.buffer).pipeThrough(new DecompressionStream("gzip")) : streamOf(msg.buffer));
-
-/** @param {FileMessage} msg */
-function receiveFile(msg) {
-  deferred(msg.name).resolve(msg);
-}
-
-/** @type {Map<string, Promise<Uint8Array<ArrayBuffer>>>} for the files used as bytes */
-const inflated = new Map();
-/**
- * @param {string} name
- * @returns {Promise<Uint8Array<ArrayBuffer>>}
- */
-function bytesOf(name) {
-  let bytes = inflated.get(name);
-  if (!bytes) {
-    bytes = received(name)
-      .then((msg) => new Response(unpacked(msg)).arrayBuffer())
-      .then(
-        (buffer) => new Uint8Array(buffer),
-        (err) => {
-          throw new Error(format(M.file_unreadable, { name, reason: describe(err) }));
-        },
-      );
-    inflated.set(name, bytes);
-  }
-  return bytes;
-}
-
-/** @type {Record<string, string>} */
-const CONTENT_TYPES = {
-  ".wasm": "application/wasm", // streaming instantiation insists on it
-  ".mjs": "text/javascript",
-  ".js": "text/javascript",
-  ".json": "application/json",
-  ".zip": "application/zip",
-};
-/** @param {string} name */
-const contentType = (name) => CONTENT_TYPES[name.slice(name.lastIndexOf("."))] || "application/octet-stream";
-
-/** @param {string} name */
-async function importFromBytes(name) {
-  const url = URL.createObjectURL(new Blob([await bytesOf(name)], { type: "text/javascript" }));
-  try {
-    return await import(url);
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-}
 
 /*
  * Pyodide's fetches of its own files (indexURL + name). Offline: answered from memory, and only
