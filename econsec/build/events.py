@@ -41,6 +41,10 @@ def configure(config: Any) -> Any:
             problems.append(str(exc))
     if problems:
         raise PluginError("\n".join(problems))
+    try:
+        scripts.version_widget_urls(config, root)
+    except EconsecError as exc:
+        raise PluginError(str(exc)) from None
     config.mdx_configs["econsec.mdext"] = {
         "lang": settings.lang,
         "docs_root": str(settings.docs_root),

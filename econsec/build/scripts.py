@@ -17,8 +17,10 @@ as before the split; a header names the source of each part.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
 from econsec.build import runtime, snapshot
 from econsec.errors import EconsecError
@@ -42,7 +44,7 @@ WIDGET = (
     "widget/main.js",
 )
 BRIDGE = (*COMMON, "bridge/api.js", "bridge/ahead.js", "bridge/start.js")
-WORKER = (*COMMON, "worker/streams.js", "worker/engine-worker.js")
+WORKER = (*COMMON, "worker/streams.js", "worker/files.js", "worker/engine-worker.js")
 
 # served name -> (parts, whether RUNTIME comes first)
 SCRIPTS: dict[str, tuple[tuple[str, ...], bool]] = {
@@ -50,6 +52,39 @@ SCRIPTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "engine-bridge.js": (BRIDGE, True),
     runtime.WORKER.name: (WORKER, True),
 }
+
+
+# The widget's files as mkdocs.base.yml lists them (extra_javascript, extra_css) and where the
+# stylesheet's source is in the theme folder (overrides/).
+WIDGET_SCRIPT = (runtime.ASSETS / "checklist.js").as_posix()
+WIDGET_STYLE = (runtime.ASSETS / "econsec.css").as_posix()
+
+
+def content_version(text: str) -> str:
+    """A short hash of a file's text: its URL's ``?v=``, new whenever the bytes change."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def version_widget_urls(config: Any, root: Path) -> None:
+    """on_config: ``?v=<content hash>`` on the widget's script and stylesheet URLs.
+
+    Their names stay fixed (the offline bundle and the page tests name them), so without a
+    version a static host's cache could serve last build's widget to this build's pages, whose
+    embedded strings and DOM it no longer matches. Idempotent: both languages' builds call it.
+    """
+    widget = join(WIDGET, with_runtime=False, source_dir=SOURCE_DIR, root=root)
+    for entry in config.extra_javascript:
+        if str(entry).split("?")[0] == WIDGET_SCRIPT:
+            entry.path = f"{WIDGET_SCRIPT}?v={content_version(widget)}"
+    style_path = Path(config.theme.custom_dir or root / "overrides") / WIDGET_STYLE
+    try:
+        style = style_path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise EconsecError(f"{style_path}: cannot read the widget's stylesheet ({exc})") from None
+    config.extra_css = [
+        f"{WIDGET_STYLE}?v={content_version(style)}" if path.split("?")[0] == WIDGET_STYLE else path
+        for path in config.extra_css
+    ]
 
 
 def runtime_constant(root: Path) -> str:

@@ -12,7 +12,7 @@ def test_answer_given_before_the_script_runs_is_kept(page, base_url):
     page.add_init_script(ENGINE_SPY)
 
     held = []  # the widget's script is held back until the user has clicked
-    page.route("**/assets/econsec/checklist.js", lambda route: held.append(route))
+    page.route("**/assets/econsec/checklist.js?v=*", lambda route: held.append(route))
     page.goto(base_url + SCORE_PAGE, wait_until="commit")
     first = page.locator('[data-item] input[type="radio"][value="partial"]').first
     first.wait_for(state="visible")

@@ -97,3 +97,22 @@ def test_widget_config(lang: str) -> None:
     for kind, values in rules["gap_answers"].items():
         assert set(values) <= set(ANSWERS[kind])
         assert len(NEXT_STEP_ANSWERS[kind]) == 2
+
+
+def test_every_page_names_the_widget_files_by_their_content(site_dir: Path) -> None:
+    """checklist.js and econsec.css carry ?v=<hash of the bytes served>: a cached widget of
+    another build is never run with this build's pages (the names themselves stay fixed)."""
+    pattern = re.compile(
+        r'(?:src|href)="([^"]*assets/econsec/(?:checklist\.js|econsec\.css)[^"]*)"'
+    )
+    pages = sorted(site_dir.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        urls = pattern.findall(page.read_text(encoding="utf-8"))
+        assert len(urls) == 2, page
+        for url in urls:
+            path, _, version = url.partition("?v=")
+            # 404.html names them from the site's root: it is served at any depth.
+            file = site_dir / path.lstrip("/") if path.startswith("/") else page.parent / path
+            served = file.read_text(encoding="utf-8")
+            assert version == scripts.content_version(served), (page, url)
