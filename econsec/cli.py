@@ -37,15 +37,25 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from econsec.engine.compare import answers_file, compare
+    from econsec.engine.compare import compare_stored, earlier_file
+    from econsec.engine.exchange import answers_from_json
+    from econsec.engine.scoring import AnswersError
     from econsec.sources.checklists import load_checklist_by_id
 
     checklist = load_checklist_by_id(args.checklist_id, _dir(args, args.checklists, "checklists"))
     before, after = (
-        answers_file(Path(name).read_text(encoding="utf-8-sig"), checklist)
-        for name in (args.before, args.after)
+        Path(name).read_text(encoding="utf-8-sig") for name in (args.before, args.after)
     )
-    print(json.dumps(compare(checklist, before, after), ensure_ascii=False, indent=2))
+    try:
+        earlier = earlier_file(before, checklist)
+    except AnswersError as exc:
+        raise AnswersError(f"{args.before}: {exc}") from None
+    try:
+        now = answers_from_json(after, checklist)
+    except AnswersError as exc:
+        raise AnswersError(f"{args.after}: {exc}") from None
+    # What the browser shows (econsec.engine.bridge.compare_json): the same function.
+    print(json.dumps(compare_stored(earlier, checklist, now), ensure_ascii=False, indent=2))
     return 0
 
 

@@ -41,6 +41,7 @@ WIDGET = (
     "widget/results.js",
     "widget/chart.js",
     "widget/exchange.js",
+    "widget/compare.js",
     "widget/main.js",
 )
 BRIDGE = (*COMMON, "bridge/api.js", "bridge/ahead.js", "bridge/start.js")

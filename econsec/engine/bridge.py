@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
+from econsec.engine.compare import compare_stored, earlier_from_import
 from econsec.engine.exchange import normalise_answers, parse_import
 from econsec.engine.model import Checklist
 from econsec.engine.scoring import score
@@ -46,3 +47,20 @@ def score_many_json(def_json: str, answer_sets_json: str) -> str:
 def parse_import_json(def_json: str, text: str) -> str:
     """The import result (see ``exchange.parse_import``) as JSON; never raises on bad ``text``."""
     return _dumps(parse_import(text, _checklist(def_json)))
+
+
+def compare_json(def_json: str, request_json: str) -> str:
+    """An earlier check compared with the current answers, as JSON; never raises on a bad file.
+
+    ``request_json``: ``{"earlier": <text of an answers file the user chose, or the page's stored
+    copy of one>, "answers": <the current answers>}``. The earlier file is checked as an import.
+    Returns ``{"ok", "error", "warnings", "earlier", "comparison"}`` (``compare.earlier_from_import``).
+    """
+    checklist = _checklist(def_json)
+    request = json.loads(request_json)
+    result = earlier_from_import(str(request.get("earlier") or ""), checklist)
+    result["comparison"] = None
+    if result["ok"]:
+        now = normalise_answers(request.get("answers") or {}, checklist)
+        result["comparison"] = compare_stored(result["earlier"], checklist, now)
+    return _dumps(result)

@@ -18,9 +18,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from econsec.engine.exchange import answers_from_json
+from econsec.engine.exchange import (
+    FORMAT,
+    FORMAT_VERSION,
+    answers_from_json,
+    parse_import,
+    refusal,
+)
 from econsec.engine.model import Checklist
-from econsec.engine.scoring import score
+from econsec.engine.scoring import AnswersError, score
 
 RANK = {"yes": 2, "partial": 1, "no": 0, "unknown": 0}
 CHANGES = ("improved", "worse", "same", "new", "dropped", "changed")
@@ -36,16 +42,20 @@ class Answers:
     digests: Mapping[str, str] | None = None
 
 
-def answers_file(text: str, checklist: Checklist) -> Answers:
-    """One side from an answers file (the site's export or ``{item_id: value}``); raises
-    ``AnswersError`` with a one-line message for a file it cannot use (the CLI's reading)."""
-    answers = answers_from_json(text, checklist)
-    data = json.loads(text.removeprefix("\ufeff"))  # valid: answers_from_json read it
-    version = (
-        data.get("checklist_version") if isinstance(data.get("checklist_version"), str) else None
-    )
-    digests = data.get("digests") if isinstance(data.get("digests"), dict) else None
-    return Answers(answers, version, digests)
+def earlier_file(text: str, checklist: Checklist) -> dict[str, Any]:
+    """The earlier side for the command line, in the stored form (``earlier_from_import``).
+
+    An answers file of the site is read exactly as the browser reads it (so answers to items an
+    older edition had are kept, to be named as removed); a plain ``{item_id: answer}`` file is
+    read strictly. Raises ``AnswersError`` with a one-line message for a file it cannot use.
+    """
+    result = earlier_from_import(text, checklist)
+    if result["ok"]:
+        return result["earlier"]
+    if result["error"]["code"] != "wrong-format":
+        raise AnswersError(result["error"]["message"]["en"])
+    answers = answers_from_json(text, checklist)  # {item_id: answer}, or it says what is wrong
+    return {"checklist_version": "", "answers": {k: {"value": v} for k, v in answers.items()}}
 
 
 def item_change(before: str | None, after: str | None, *, screening: bool = False) -> str:
@@ -99,7 +109,7 @@ def checklist_changes(checklist: Checklist, before: Answers) -> dict[str, Any]:
 
 
 def compare(checklist: Checklist, before: Answers, after: Answers) -> dict[str, Any]:
-    """The comparison JSON (ARCHITECTURE.md, "Comparison JSON")."""
+    """The comparison JSON (README, "Comparing with an earlier check"; ARCHITECTURE.md, "Comparison")."""
     known = {item.id for item in checklist.items}
     old = {k: v for k, v in before.answers.items() if k in known and v in checklist.answers}
     new = {k: v for k, v in after.answers.items() if k in known and v in checklist.answers}
@@ -147,3 +157,60 @@ def compare(checklist: Checklist, before: Answers, after: Answers) -> dict[str, 
             },
         }
     return result
+
+
+def earlier_from_import(text: str, checklist: Checklist) -> dict[str, Any]:
+    """The earlier side as the browser reads it (never raises): the file is checked like an
+    import (``exchange.parse_import``: the same refusals and messages), then kept in a compact
+    answers file of its own, without notes, that the page stores with its answers.
+
+    Returns ``{"ok", "error", "warnings", "earlier"}``; ``earlier`` is the stored form, which
+    this function reads back unchanged (``compare_stored``).
+    """
+    parsed = parse_import(text, checklist)
+    if not parsed["ok"]:
+        return {"ok": False, "error": parsed["error"], "warnings": [], "earlier": None}
+    data = json.loads(text.removeprefix("\ufeff"))  # parse_import read it: valid and shallow
+    answers = {k: {"value": v["value"]} for k, v in parsed["answers"].items() if v["value"]}
+    # Answered items this edition no longer has: the comparison names them as removed.
+    for entry in parsed["ignored"]:
+        if entry["reason"] == "unknown-item" and isinstance(entry.get("value"), str):
+            answers.setdefault(entry["item"], {"value": entry["value"]})
+    earlier: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "checklist": checklist.id,
+        "checklist_version": _text(data.get("checklist_version")),
+        "exported_at": _text(data.get("exported_at")),
+        "answers": answers,
+    }
+    digests = data.get("digests")
+    if isinstance(digests, dict):
+        earlier["digests"] = {k: v for k, v in digests.items() if isinstance(v, str)}
+    if not answers:
+        return {"ok": False, "error": refusal("no-answers"), "warnings": [], "earlier": None}
+    return {"ok": True, "error": None, "warnings": parsed["warnings"], "earlier": earlier}
+
+
+def compare_stored(
+    earlier: dict[str, Any], checklist: Checklist, now: Mapping[str, str]
+) -> dict[str, Any]:
+    """The comparison of a stored earlier side (``earlier_from_import``) with ``now``."""
+    raw = earlier.get("answers") if isinstance(earlier.get("answers"), dict) else {}
+    answers = {
+        k: v["value"]
+        for k, v in raw.items()
+        if isinstance(v, dict) and isinstance(v.get("value"), str)
+    }
+    digests = earlier.get("digests")
+    before = Answers(
+        answers,
+        _text(earlier.get("checklist_version")) or None,
+        digests if isinstance(digests, dict) else None,
+    )
+    return compare(checklist, before, Answers(dict(now)))
+
+
+def _text(value: Any) -> str:
+    """A string field of a file, cut short; anything else is ""."""
+    return value[:40] if isinstance(value, str) else ""

@@ -104,6 +104,8 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "The file contains no answers.",
     ),
 }
+# A file with nothing to use: a warning for an import (the widget refuses it), a refusal elsewhere.
+MESSAGES["no-answers"] = WARNINGS["no-answers"]
 
 
 def _message(table: dict[str, tuple[str, str]], code: str, **fmt: Any) -> Message:
@@ -123,6 +125,11 @@ def _refuse(code: str, **fmt: Any) -> dict[str, Any]:
         "ignored": [],
         "warnings": [],
     }
+
+
+def refusal(code: str, **fmt: Any) -> dict[str, Any]:
+    """The ``error`` of a refused file (``{"code", "message": {"ja", "en"}}``), for other readers."""
+    return _refuse(code, **fmt)["error"]
 
 
 def _warning(code: str, **fmt: Any) -> dict[str, Any]:

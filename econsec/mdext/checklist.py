@@ -27,6 +27,7 @@ from markdown.util import AtomicString
 
 from econsec.engine.exchange import MAX_NOTE_CHARS
 from econsec.engine.model import ANSWERS
+from econsec.mdext.comparison import render_comparison
 from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el as _el
 from econsec.mdext.elements import text_node
@@ -247,6 +248,8 @@ def render_checklist(parent: etree.Element, d: dict[str, Any], lang: str) -> etr
         accept=".json,application/json",
         data_action="import",
     )
+
+    render_comparison(root, base, lang)
 
     script = _el(root, "script", None, type="application/json", data_checklist_def="")
     script.text = AtomicString(embed_json(d))

@@ -12,6 +12,7 @@ from typing import Any
 
 from econsec.engine.exchange import FORMAT, FORMAT_VERSION, MAX_IMPORT_BYTES
 from econsec.engine.model import NEXT_STEP_ANSWERS
+from econsec.mdext.comparison import COMPARE_TEXT
 from econsec.mdext.ui_text import TEXT
 from econsec.mdext.widget_text import SHARED_FORM_KEYS, WIDGET_TEXT
 
@@ -31,6 +32,7 @@ def widget_config(lang: str) -> dict[str, Any]:
     text = dict(WIDGET_TEXT[lang])
     text.update({key: TEXT[lang][key] for key in SHARED_FORM_KEYS})
     text["import_too_large"] = text["import_too_large"].replace("{limit}", _size(MAX_IMPORT_BYTES))
+    text["compare"] = COMPARE_TEXT[lang]
     return {
         "lang": lang,
         "text": text,

@@ -7,6 +7,7 @@
  *   EconsecEngine.onState(cb)      cb(state, detail) on every change; returns an unsubscribe
  *   EconsecEngine.score(def, answers)      -> Promise<result>   (econsec.engine.bridge.score_json)
  *   EconsecEngine.parseImport(def, text)   -> Promise<import result> (parse_import_json)
+ *   EconsecEngine.compare(def, request)    -> Promise<comparison result> (compare_json)
  *   EconsecEngine.error            why it failed (string), else ""
  *   EconsecEngine.lastCall         where the latest call's time went (splitCall), {cached: true}
  *                                  when score() answered from the results scored ahead
@@ -133,6 +134,13 @@ const api = {
    */
   parseImport(def, text) {
     return request("parseImport", def, text == null ? "" : String(text));
+  },
+  /**
+   * @param {object | string} def
+   * @param {string} req JSON: {earlier: an answers file's text, answers: the current answers}
+   */
+  compare(def, req) {
+    return request("compare", def, String(req));
   },
   scoreAhead: true, // false: every score() goes to the worker (to measure what scoring ahead saves)
   // How many results are remembered by scoring ahead (see scoreAhead), for tests and benchmarks.

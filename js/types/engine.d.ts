@@ -55,7 +55,7 @@ interface OfflineEntry {
   size: number;
 }
 
-type CallOp = "score" | "scoreMany" | "parseImport";
+type CallOp = "score" | "scoreMany" | "parseImport" | "compare";
 
 // ------------------------------------------------------------------ page -> worker
 

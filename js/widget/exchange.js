@@ -76,6 +76,7 @@ Object.assign(Widget.prototype, {
     this.notes = dict();
     this.review = dict();
     this.removed = [];
+    this.earlier = null; // the compared check is stored with the answers: it goes too
     // Confirming the reset is consent to remove a damaged value and its backup copies.
     if (this.damaged) this.leaveDamaged(false);
     // Every record of this checklist goes, so nothing older is carried over again.

@@ -47,6 +47,7 @@ Object.assign(Widget.prototype, {
     if (this.damaged) return; // never overwrite a damaged value before the user has chosen
     const answers = this.serialise();
     const record = { ...this.fileHead({ saved_at: isoNow() }), answers, digests: this.serialiseDigests(answers) };
+    if (this.earlier) record.earlier = this.earlier; // the compared check (compare.js)
     try {
       storage.setItem(this.key, JSON.stringify(record));
       this.dirtyNotes.clear();
@@ -63,7 +64,7 @@ Object.assign(Widget.prototype, {
    * checklist); ok records list unknown item ids and bad values (or notes) separately.
    */
   inspect(text) {
-    const out = { ok: false, problems: [], answers: dict(), notes: dict(), digests: dict(), unknown: [], bad: [] };
+    const out = { ok: false, problems: [], answers: dict(), notes: dict(), digests: dict(), unknown: [], bad: [], earlier: null };
     let data;
     try {
       data = JSON.parse(text);
@@ -76,6 +77,8 @@ Object.assign(Widget.prototype, {
       return out;
     }
     const digests = isObject(data.digests) ? data.digests : dict();
+    // The engine checks it again at every comparison: a damaged one is simply not shown.
+    if (isObject(data.earlier)) out.earlier = data.earlier;
     for (const [id, entry] of Object.entries(data.answers)) {
       const value = isObject(entry) ? entry.value : entry;
       const note = isObject(entry) ? entry.note : undefined;
@@ -98,6 +101,7 @@ Object.assign(Widget.prototype, {
   adopt(r) {
     this.answers = dict(r.answers);
     this.notes = dict(r.notes);
+    this.earlier = r.earlier || null;
     this.review = dict();
     for (const [id, digest] of Object.entries(r.digests)) {
       const current = this.itemDefs.get(id)?.digest;

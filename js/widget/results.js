@@ -47,6 +47,7 @@ Object.assign(Widget.prototype, {
       (result) => {
         if (mine !== this.seq) return;
         this.renderResult(typeof result === "string" ? JSON.parse(result) : result);
+        this.refreshComparison();
       },
       (err) => {
         if (mine !== this.seq) return;

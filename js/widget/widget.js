@@ -34,6 +34,8 @@ class Widget {
     this.notes = dict();
     // Items whose stored text digest differs from this edition's: {id: stored digest}.
     this.review = dict();
+    // The earlier check compared with (the engine's copy, kept in the record), or null.
+    this.earlier = null;
     // Answered items of an earlier edition that this one no longer has: [{id, value, note}].
     this.removed = [];
     // A damaged saved value: {raw, backupKey, problems, recovered}; nothing is written to the
@@ -61,6 +63,7 @@ class Widget {
     for (const n of this.root.querySelectorAll("[data-nojs]")) n.hidden = true;
     const actions = this.q("[data-actions]");
     if (actions) actions.hidden = false;
+    this.showCompareSection();
     this.fillPrintMeta();
     window.addEventListener("beforeprint", () => this.fillPrintMeta());
 
@@ -122,6 +125,8 @@ class Widget {
       this.flushNotes();
     } else if (t instanceof HTMLInputElement && t.type === "file" && t.dataset.action === "import") {
       this.importFile(t);
+    } else if (t instanceof HTMLInputElement && t.type === "file" && t.dataset.action === "compare") {
+      this.compareFile(t);
     }
   }
 
@@ -167,6 +172,7 @@ class Widget {
     else if (action === "export-csv") this.exportCsv();
     else if (action === "print") window.print();
     else if (action === "reset") this.reset();
+    else if (action === "clear-comparison") this.clearComparison();
     else if (action === "engine-retry") {
       this.clearAlert("engine");
       engine.api?.retry();

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from econsec.engine import bridge
 from econsec.engine.compare import Answers, checklist_changes, compare, delta, item_change
+from econsec.engine.exchange import FORMAT
 from econsec.engine.plan import MAX_OWNER_CHARS, clean_entry, plan_csv, plan_rows, valid_date
 from econsec.sources.checklists import load_checklist_by_id
 
@@ -124,6 +127,105 @@ def test_property_swapping_the_files_flips_every_sign(a: dict[str, str], b: dict
         assert ab["score"]["delta"] == -ba["score"]["delta"]
     for x, y in zip(ab["sections"], ba["sections"], strict=True):
         assert x["delta"] == (None if y["delta"] is None else -y["delta"])
+
+
+# -- the earlier file, as the browser and the command line read it ------------------------------
+
+
+def _export(answers: dict[str, str], **head: object) -> str:
+    data = {
+        "format": FORMAT,
+        "format_version": 1,
+        "checklist": CH1.id,
+        "checklist_version": CH1.version,
+        "exported_at": "2025-11-20T10:00:00+09:00",
+        "answers": {k: {"value": v, "note": "メモ"} for k, v in answers.items()},
+        **head,
+    }
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _compare_json(earlier: str, now: dict[str, str]) -> dict:
+    request = json.dumps({"earlier": earlier, "answers": now})
+    return json.loads(bridge.compare_json(json.dumps(CH1.to_dict()), request))
+
+
+def test_compare_json_is_the_engine_comparison_and_keeps_no_notes() -> None:
+    before, now = {"ch1-1-1": "no", "ch1-1-2": "yes"}, {"ch1-1-1": "yes"}
+    result = _compare_json(_export(before), now)
+    assert result["ok"] and result["error"] is None
+    assert result["comparison"] == compare(CH1, Answers(before, CH1.version), Answers(now))
+    stored = result["earlier"]
+    assert stored["answers"] == {k: {"value": v} for k, v in before.items()}
+    assert "メモ" not in json.dumps(stored, ensure_ascii=False)  # notes stay out of the copy
+    assert stored["exported_at"] == "2025-11-20T10:00:00+09:00"
+    # The stored copy reads back to the same comparison (the page keeps it across reloads).
+    again = _compare_json(json.dumps(stored), now)
+    assert again["comparison"] == result["comparison"] and again["earlier"] == stored
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("{not json", "not-json"),
+        (_export({"ch1-1-1": "no"}, checklist="executive"), "wrong-checklist"),
+        (_export({"ch1-1-1": "no"}, format_version=99), "newer-version"),
+        (_export({}), "no-answers"),
+        ("", "empty"),
+    ],
+)
+def test_compare_json_refuses_what_import_refuses(text: str, code: str) -> None:
+    result = _compare_json(text, {"ch1-1-1": "yes"})
+    assert not result["ok"] and result["comparison"] is None and result["earlier"] is None
+    assert result["error"]["code"] == code
+    assert result["error"]["message"]["ja"] and result["error"]["message"]["en"]
+
+
+def test_an_older_edition_names_its_removed_items_in_browser_and_cli(tmp_path: Path) -> None:
+    from contextlib import redirect_stdout
+
+    from econsec.cli import main
+
+    old = _export({"ch1-1-1": "no", "ch1-9-9": "yes"}, checklist_version="1.0.0")
+    result = _compare_json(old, {"ch1-1-1": "partial"})
+    assert result["ok"]
+    assert [w["code"] for w in result["warnings"]] == ["checklist-version"]
+    changes = result["comparison"]["checklist_changes"]
+    assert changes == {"added": [], "reworded": [], "removed": ["ch1-9-9"], "complete": False}
+    assert result["comparison"]["items"][0]["change"] == "improved"
+    (tmp_path / "before.json").write_text(old, "utf-8")
+    (tmp_path / "after.json").write_text(json.dumps({"ch1-1-1": "partial"}), "utf-8")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        status = main(
+            ["compare", CH1.id, str(tmp_path / "before.json"), str(tmp_path / "after.json")]
+        )
+    assert status == 0 and json.loads(out.getvalue()) == result["comparison"]
+
+
+def test_cli_compare_names_the_file_it_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from econsec.cli import main
+
+    (tmp_path / "other.json").write_text(_export({"ch1-1-1": "no"}, checklist="executive"), "utf-8")
+    (tmp_path / "now.json").write_text("{}", "utf-8")
+    status = main(["compare", CH1.id, str(tmp_path / "other.json"), str(tmp_path / "now.json")])
+    err = capsys.readouterr().err
+    assert status != 0 and "other.json" in err and "executive" in err and "Traceback" not in err
+
+
+@given(answer_sets, answer_sets)
+def test_property_the_stored_copy_compares_like_the_file(
+    a: dict[str, str], b: dict[str, str]
+) -> None:
+    first = _compare_json(_export(a), b)
+    if not a:  # a file without answers is refused, as an import would be
+        assert first["error"]["code"] == "no-answers"
+        return
+    again = _compare_json(json.dumps(first["earlier"]), b)
+    assert again["comparison"] == first["comparison"]
+    assert first["comparison"] == compare(CH1, Answers(a, CH1.version), Answers(b))
 
 
 # -- plan ---------------------------------------------------------------------------------------
