@@ -16,6 +16,7 @@ ENGINE_MESSAGES: dict[str, str] = {
     "step_offline": "load the offline runtime scripts",
     "step_loader": "import the Pyodide loader",
     "step_runtime": "start the Python runtime",
+    "step_python": "start Python",
     "step_engine": "import the engine",
     # the bridge
     "unknown_error": "unknown error",

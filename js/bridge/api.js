@@ -175,8 +175,9 @@ function warn(text) {
 function touch() {
   clearTimeout(startTimer);
   if (api.state !== "loading") return;
-  const seconds = DEADLINES.start_idle_ms / 1000;
-  startTimer = setTimeout(() => fail(format(M.start_timeout, { seconds, step: api.step })), DEADLINES.start_idle_ms);
+  // A step that only computes (starting Python, importing the engine): the longer allowance.
+  const ms = RUNTIME.compute_steps.includes(api.step) ? DEADLINES.compute_idle_ms : DEADLINES.start_idle_ms;
+  startTimer = setTimeout(() => fail(format(M.start_timeout, { seconds: ms / 1000, step: api.step })), ms);
 }
 
 /**

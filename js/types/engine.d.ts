@@ -41,7 +41,9 @@ interface EconsecRuntime {
   /** op -> the function of econsec.engine.bridge that answers it. */
   ops: Record<CallOp, string>;
   /** How long to wait (ms): for progress while starting, for a call, for the snapshot's data. */
-  deadlines: { start_idle_ms: number; call_ms: number; snapshot_idle_ms: number };
+  deadlines: { start_idle_ms: number; compute_idle_ms: number; call_ms: number; snapshot_idle_ms: number };
+  /** The start's steps (their messages) that compute without progress: compute_idle_ms. */
+  compute_steps: string[];
   /** Diagnostic messages (English: they follow the localised status line), by name. */
   messages: Record<string, Template>;
 }

@@ -141,10 +141,16 @@ function installFetch(indexURL, offline, handoff) {
 const realInstantiateStreaming = WebAssembly.instantiateStreaming;
 /** @type {typeof WebAssembly.instantiateStreaming} */
 WebAssembly.instantiateStreaming = function instantiateStreaming(...args) {
-  return realInstantiateStreaming.apply(this, args).catch((err) => {
-    fatal(new Error(format(M.wasm_failed, { reason: describe(err) })));
-    throw err;
-  });
+  return realInstantiateStreaming.apply(this, args).then(
+    (result) => {
+      step(M.step_python); // compiled: from here Python starts, computing without progress
+      return result;
+    },
+    (err) => {
+      fatal(new Error(format(M.wasm_failed, { reason: describe(err) })));
+      throw err;
+    },
+  );
 };
 
 let currentStep = "";

@@ -9,6 +9,7 @@ script that swallows ``score`` calls on their way to it (``Worker.prototype.post
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -41,13 +42,16 @@ Worker.prototype.postMessage = function (msg, transfer) {
 """
 
 
-def short_deadlines(page, **ms: int) -> None:
-    """Serve the bridge and the worker with the given deadlines (ms) instead of the built ones."""
+def short_deadlines(page, worker_edit: Callable[[str], str] | None = None, **ms: int) -> None:
+    """Serve the bridge and the worker with the given deadlines (ms) instead of the built ones;
+    ``worker_edit`` changes the worker's source besides."""
     assert set(ms) <= set(DEADLINES), ms
 
     def rewrite(route) -> None:
         response = route.fetch()
         body = response.text()
+        if worker_edit and "/engine-worker.js" in route.request.url:
+            body = worker_edit(body)
         for name, value in ms.items():
             body, n = re.subn(rf'"{name}": \d+', f'"{name}": {value}', body)
             assert n == 1, (route.request.url, name)
@@ -133,3 +137,24 @@ def test_a_slow_start_that_keeps_progressing_is_not_cut_off(page, site_dir: Path
         took = page.evaluate("EconsecEngine.startup.ready")
         assert took > 2 * 6000, took  # it did wait for the trickle, past the deadline twice
         assert page.evaluate("EconsecEngine.restarted") == ""
+
+
+def test_a_start_that_only_computes_for_long_is_not_cut_off(page, base_url: str) -> None:
+    # Once the wasm is compiled, Python starts with no sign of progress: seconds on an idle PC,
+    # longer than the start deadline on a busy one. Here it takes 3 s more (a delay written into
+    # the served worker) against a start deadline of 1.5 s: that step has its own allowance.
+    def slow_python(body: str) -> str:
+        body, n = re.subn(
+            r"const pyodide = await Promise\.race\(\[loadPyodide\(options\), fatalError\]\);",
+            "const pyodide = await Promise.race([loadPyodide(options).then((p) => "
+            "new Promise((done) => setTimeout(() => done(p), 3000))), fatalError]);",
+            body,
+        )
+        assert n == 1
+        return body
+
+    short_deadlines(page, worker_edit=slow_python, start_idle_ms=1500)
+    page.goto(base_url + CHECK)
+    wait_engine(page)
+    assert page.evaluate("EconsecEngine.restarted") == ""
+    assert page.evaluate("EconsecEngine.startup.ready") > 3000
