@@ -1,4 +1,4 @@
-"""Command line: ``econsec score|compare|validate|build|bundle|serve``.
+"""Command line: ``econsec score|compare|plan|validate|build|bundle|serve``.
 
 Errors in user input (a malformed checklist, a bad answers file) print one clear line and exit
 with status 1 or 2 — never a traceback.
@@ -56,6 +56,38 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         raise AnswersError(f"{args.after}: {exc}") from None
     # What the browser shows (econsec.engine.bridge.compare_json): the same function.
     print(json.dumps(compare_stored(earlier, checklist, now), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _iso_date(text: str) -> str:
+    from econsec.engine.plan import valid_date
+
+    if not valid_date(text):
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}")
+    return text
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from econsec.engine.exchange import parse_import
+    from econsec.engine.plan import plan_csv, plan_of
+    from econsec.engine.scoring import AnswersError
+    from econsec.mdext.ui_text import TEXT
+    from econsec.sources.checklists import load_checklist_by_id
+
+    checklist = load_checklist_by_id(args.checklist_id, _dir(args, args.checklists, "checklists"))
+    # Read as the browser imports it (econsec.engine.exchange.parse_import), plans included.
+    parsed = parse_import(Path(args.answers).read_text(encoding="utf-8-sig"), checklist)
+    if not parsed["ok"]:
+        raise AnswersError(f"{args.answers}: {parsed['error']['message']['en']}")
+    for warning in parsed["warnings"]:
+        logging.getLogger("econsec").warning("%s: %s", args.answers, warning["message"]["en"])
+    entries = parsed["answers"]
+    answers = {k: e["value"] for k, e in entries.items() if e["value"]}
+    today = args.today or dt.date.today().isoformat()
+    labels = TEXT[args.lang]["answers"][checklist.kind]
+    sys.stdout.write(plan_csv(checklist, answers, plan_of(entries), args.lang, today, labels))
     return 0
 
 
@@ -120,6 +152,20 @@ def make_parser() -> argparse.ArgumentParser:
     c.add_argument("after", help="the later answers file")
     c.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")
     c.set_defaults(func=_cmd_compare)
+
+    pl = sub.add_parser(
+        "plan", parents=[common], help="print the action plan of an answers file (CSV)"
+    )
+    pl.add_argument("checklist_id")
+    pl.add_argument("answers", help="an answers file exported by the site")
+    pl.add_argument("--lang", choices=("ja", "en"), default="ja", help="column and status language")
+    pl.add_argument(
+        "--today",
+        type=_iso_date,
+        help="the date that decides which rows are overdue (YYYY-MM-DD; default: today)",
+    )
+    pl.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")
+    pl.set_defaults(func=_cmd_plan)
 
     v = sub.add_parser("validate", parents=[common], help="validate every checklist YAML file")
     v.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")

@@ -42,6 +42,7 @@ WIDGET = (
     "widget/chart.js",
     "widget/exchange.js",
     "widget/compare.js",
+    "widget/plan.js",
     "widget/main.js",
 )
 BRIDGE = (*COMMON, "bridge/api.js", "bridge/ahead.js", "bridge/start.js")

@@ -13,6 +13,7 @@ from functools import lru_cache
 from econsec.engine.compare import compare_stored, earlier_from_import
 from econsec.engine.exchange import normalise_answers, parse_import
 from econsec.engine.model import Checklist
+from econsec.engine.plan import plan_of, plan_result
 from econsec.engine.scoring import score
 
 
@@ -64,3 +65,19 @@ def compare_json(def_json: str, request_json: str) -> str:
         now = normalise_answers(request.get("answers") or {}, checklist)
         result["comparison"] = compare_stored(result["earlier"], checklist, now)
     return _dumps(result)
+
+
+def plan_json(def_json: str, request_json: str) -> str:
+    """The action plan as JSON ``{"rows", "csv"}`` (``plan.plan_result``).
+
+    ``request_json``: ``{"answers": {id: {"value", "plan"}}, "lang", "today": "YYYY-MM-DD",
+    "labels": {answer value: label}}``; ``econsec plan`` prints the same CSV.
+    """
+    checklist = _checklist(def_json)
+    request = json.loads(request_json)
+    entries = request.get("answers") if isinstance(request.get("answers"), dict) else {}
+    answers = normalise_answers(entries, checklist)
+    today = request.get("today") if isinstance(request.get("today"), str) else None
+    labels = request.get("labels") if isinstance(request.get("labels"), dict) else None
+    lang = "en" if request.get("lang") == "en" else "ja"
+    return _dumps(plan_result(checklist, answers, plan_of(entries), lang, today, labels))

@@ -14,10 +14,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from econsec.engine.model import Checklist
+from econsec.engine.plan import MAX_OWNER_CHARS, clean_entry
 from econsec.engine.scoring import AnswersError, check_answers
 
 FORMAT = "econsec-answers"
-FORMAT_VERSION = 1
+# 2: an item's entry may hold its action plan, "plan": {"owner", "due", "status"} (plan.py);
+# files of version 1 are read as before.
+FORMAT_VERSION = 2
 MAX_IMPORT_BYTES = 1_000_000  # "1 MB": an export of the largest checklist is a few kB
 MAX_NOTE_CHARS = 2000
 # An export has one entry per item (the largest checklist has a few dozen). More entries than
@@ -94,6 +97,22 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "The file was answered against another version of the checklist ({other}); "
         "answers were carried over by item id.",
     ),
+    "plan-owner-cut": (
+        "項目 {item} の担当が{limit}文字を超えていたため、{limit}文字までを読み込みました。",
+        "The owner on item {item} was longer than {limit} characters and was cut to {limit}.",
+    ),
+    "plan-bad-due": (
+        "項目 {item} の期限が日付（年-月-日）ではないため、期限は読み込みませんでした。",
+        "The due date on item {item} is not a date (year-month-day) and was not imported.",
+    ),
+    "plan-bad-status": (
+        "項目 {item} の状況が分からない値のため、「未着手」として読み込みました。",
+        "The status on item {item} is not a known value and was imported as “Not started”.",
+    ),
+    "plan-dropped": (
+        "項目 {item} の行動計画は、形式が正しくないため読み込みませんでした。",
+        "The action plan on item {item} is not in the right form and was not imported.",
+    ),
     "note-dropped": (
         "項目 {item} のメモは、文字列でないか{limit}文字を超えているため、読み込みませんでした。",
         "The note on item {item} was not imported: it is not text or is longer than "
@@ -103,6 +122,13 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "このファイルには回答が含まれていません。",
         "The file contains no answers.",
     ),
+}
+# plan.clean_entry's problems -> the warnings above.
+_PLAN_WARNINGS = {
+    "owner-cut": "plan-owner-cut",
+    "bad-due": "plan-bad-due",
+    "bad-status": "plan-bad-status",
+    "bad-plan": "plan-dropped",
 }
 # A file with nothing to use: a warning for an import (the widget refuses it), a refusal elsewhere.
 MESSAGES["no-answers"] = WARNINGS["no-answers"]
@@ -241,9 +267,14 @@ def _parse_import(text: str | bytes, checklist: Checklist) -> dict[str, Any]:
         if note is not None and (not isinstance(note, str) or len(note) > MAX_NOTE_CHARS):
             warnings.append(_warning("note-dropped", item=item_id, limit=MAX_NOTE_CHARS))
             note = None
-        if value is None and not note:
+        plan, problems = clean_entry(entry.get("plan") if isinstance(entry, dict) else None)
+        for code in problems:
+            warnings.append(_warning(_PLAN_WARNINGS[code], item=item_id, limit=MAX_OWNER_CHARS))
+        if value is None and not note and not plan:
             continue
         answers[item_id] = {"value": value, "note": note or ""}
+        if plan:
+            answers[item_id]["plan"] = plan
     if not answers and not ignored:
         warnings.append(_warning("no-answers"))
     return {"ok": True, "error": None, "answers": answers, "ignored": ignored, "warnings": warnings}

@@ -140,3 +140,28 @@ def plan_csv(
             ]
         )
     return out.getvalue()
+
+
+def plan_of(entries: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """``{item id: plan}`` from answers entries ``{id: {"value", "note", "plan"}}``, cleaned."""
+    out: dict[str, dict[str, str]] = {}
+    for item_id, entry in entries.items():
+        plan, _problems = clean_entry(entry.get("plan") if isinstance(entry, dict) else None)
+        if plan:
+            out[item_id] = plan
+    return out
+
+
+def plan_result(
+    checklist: Checklist,
+    answers: Mapping[str, str],
+    plan: Mapping[str, Mapping[str, str]],
+    lang: str,
+    today: str | None,
+    answer_labels: Mapping[str, str] | None,
+) -> dict[str, Any]:
+    """What the page shows and exports: the rows (due-date order) and the CSV of them."""
+    return {
+        "rows": plan_rows(checklist, answers, plan, today),
+        "csv": plan_csv(checklist, answers, plan, lang, today, answer_labels),
+    }

@@ -31,6 +31,7 @@ from econsec.mdext.comparison import render_comparison
 from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el as _el
 from econsec.mdext.elements import text_node
+from econsec.mdext.plan_row import render_plan_results, render_plan_row
 from econsec.mdext.ui_text import TEXT
 from econsec.mdext.widget_config import widget_config
 
@@ -331,6 +332,7 @@ def _render_item(section_el: etree.Element, item: dict[str, Any], number: int, f
             # target and rewrites it to the page's relative .html URL.
             pg = _el(nxt, "p", class_="econsec-next__link")
             _el(pg, "a", t["guidance"], href=str(item["guidance"]), data_guidance="")
+    render_plan_row(fs, ibase, iid, lang)
 
 
 def _render_results(root: etree.Element, d: dict[str, Any], form: _Form) -> None:
@@ -419,3 +421,4 @@ def _render_results(root: etree.Element, d: dict[str, Any], form: _Form) -> None
     _el(nxt, "h4", t["next_steps"], id=f"{base}-next-title")
     _el(nxt, "p", t["next_steps_empty"], data_next_empty="")
     _el(nxt, "ol", "", aria_labelledby=f"{base}-next-title", data_next_list="")
+    render_plan_results(res, base, lang)

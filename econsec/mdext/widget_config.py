@@ -12,7 +12,9 @@ from typing import Any
 
 from econsec.engine.exchange import FORMAT, FORMAT_VERSION, MAX_IMPORT_BYTES
 from econsec.engine.model import NEXT_STEP_ANSWERS
+from econsec.engine.plan import DATE_RE, MAX_OWNER_CHARS, STATUSES
 from econsec.mdext.comparison import COMPARE_TEXT
+from econsec.mdext.plan_row import PLAN_TEXT
 from econsec.mdext.ui_text import TEXT
 from econsec.mdext.widget_text import SHARED_FORM_KEYS, WIDGET_TEXT
 
@@ -33,6 +35,8 @@ def widget_config(lang: str) -> dict[str, Any]:
     text.update({key: TEXT[lang][key] for key in SHARED_FORM_KEYS})
     text["import_too_large"] = text["import_too_large"].replace("{limit}", _size(MAX_IMPORT_BYTES))
     text["compare"] = COMPARE_TEXT[lang]
+    text["plan"] = PLAN_TEXT[lang]
+    text["answer_labels"] = TEXT[lang]["answers"]
     return {
         "lang": lang,
         "text": text,
@@ -47,5 +51,8 @@ def widget_config(lang: str) -> dict[str, Any]:
             "format_version": FORMAT_VERSION,
             "storage_prefix": STORAGE_PREFIX,
             "backup_prefix": BACKUP_PREFIX,
+            "plan_statuses": list(STATUSES),
+            "max_owner_chars": MAX_OWNER_CHARS,
+            "date_pattern": DATE_RE.pattern,  # what input[type=date] gives: YYYY-MM-DD
         },
     }

@@ -8,6 +8,7 @@
  *   EconsecEngine.score(def, answers)      -> Promise<result>   (econsec.engine.bridge.score_json)
  *   EconsecEngine.parseImport(def, text)   -> Promise<import result> (parse_import_json)
  *   EconsecEngine.compare(def, request)    -> Promise<comparison result> (compare_json)
+ *   EconsecEngine.plan(def, request)       -> Promise<{rows, csv}> (plan_json)
  *   EconsecEngine.error            why it failed (string), else ""
  *   EconsecEngine.lastCall         where the latest call's time went (splitCall), {cached: true}
  *                                  when score() answered from the results scored ahead
@@ -141,6 +142,13 @@ const api = {
    */
   compare(def, req) {
     return request("compare", def, String(req));
+  },
+  /**
+   * @param {object | string} def
+   * @param {string} req JSON: {answers: {id: {value, plan}}, lang, today, labels}
+   */
+  plan(def, req) {
+    return request("plan", def, String(req));
   },
   scoreAhead: true, // false: every score() goes to the worker (to measure what scoring ahead saves)
   // How many results are remembered by scoring ahead (see scoreAhead), for tests and benchmarks.

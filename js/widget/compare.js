@@ -139,7 +139,7 @@ Object.assign(Widget.prototype, {
   comparisonSections(sections) {
     const c = this.t.compare;
     const table = el("table", { class: "econsec-table" });
-    table.appendChild(el("caption", null, c.sections_caption));
+    table.appendChild(el("caption", { id: `${this.root.id}-compare-sections` }, c.sections_caption));
     table.appendChild(headRow([c.col_section, c.col_before, c.col_after, c.col_change]));
     const body = el("tbody");
     for (const s of sections) {
@@ -153,7 +153,7 @@ Object.assign(Widget.prototype, {
       body.appendChild(row);
     }
     table.appendChild(body);
-    return table;
+    return scrollRegion(table, `${this.root.id}-compare-sections`);
   },
 
   comparisonSummary(items) {
@@ -170,7 +170,7 @@ Object.assign(Widget.prototype, {
     const t = this.t;
     const c = t.compare;
     const table = el("table", { class: "econsec-table econsec-comparison__items" });
-    table.appendChild(el("caption", null, c.items_caption));
+    table.appendChild(el("caption", { id: `${this.root.id}-compare-items` }, c.items_caption));
     table.appendChild(headRow([c.col_item, c.col_before, c.col_after, c.col_change]));
     const body = el("tbody");
     for (const item of items) {
@@ -186,7 +186,7 @@ Object.assign(Widget.prototype, {
       body.appendChild(row);
     }
     table.appendChild(body);
-    return table;
+    return scrollRegion(table, `${this.root.id}-compare-items`);
   },
 
   /** Items added, reworded and removed since the earlier file's version, by id. */
@@ -211,6 +211,13 @@ function setScores(node, scores) {
     if (value == null) node.removeAttribute(`data-${key}`);
     else node.setAttribute(`data-${key}`, value);
   }
+}
+
+/** A table that scrolls sideways in its own focusable region, named by its caption (WCAG 2.1.1). */
+function scrollRegion(table, captionId) {
+  const region = el("div", { class: "econsec-data-table__scroll", tabindex: "0", role: "region", "aria-labelledby": captionId });
+  region.appendChild(table);
+  return region;
 }
 
 function headRow(labels) {

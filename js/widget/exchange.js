@@ -45,6 +45,9 @@ Object.assign(Widget.prototype, {
           def.weight != null ? String(def.weight) : "",
           // As the paper form states it (econsec.mdext.checklist.provenance_text).
           item?.provenance ? item.provenance.textContent : "",
+          this.plan[id]?.owner || "",
+          this.plan[id]?.due || "",
+          this.plan[id] ? this.t.plan.statuses[this.plan[id].status] : "",
         ]);
       }
     }
@@ -76,6 +79,7 @@ Object.assign(Widget.prototype, {
     this.notes = dict();
     this.review = dict();
     this.removed = [];
+    this.plan = dict();
     this.earlier = null; // the compared check is stored with the answers: it goes too
     // Confirming the reset is consent to remove a damaged value and its backup copies.
     if (this.damaged) this.leaveDamaged(false);

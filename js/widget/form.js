@@ -11,6 +11,7 @@ Object.assign(Widget.prototype, {
       if (item.note && item.note.value !== (this.notes[id] || "")) item.note.value = this.notes[id] || "";
       item.el.toggleAttribute("data-has-note", Boolean(this.notes[id]));
     }
+    this.syncPlan();
   },
 
   answeredCount() {
@@ -39,11 +40,12 @@ Object.assign(Widget.prototype, {
       const value = this.answers[id];
       if (value) item.el.setAttribute("data-answer", value);
       else item.el.removeAttribute("data-answer");
+      const gap = Boolean(value && this.gaps.has(value));
       if (item.next) {
-        const gap = Boolean(value && this.gaps.has(value));
         item.next.hidden = !gap;
         item.el.toggleAttribute("data-gap", gap);
       }
+      if (item.plan) item.plan.hidden = !gap; // a plan belongs to a next step (plan.js)
     }
     this.renderReview();
   },

@@ -1,5 +1,5 @@
 /*
- * econsec widget, part 12 (last): start. On a page without a self-check root nothing happens;
+ * econsec widget, part 13 (last): start. On a page without a self-check root nothing happens;
  * else the engine starts first (it downloads in parallel), then every root becomes a widget.
  */
 

@@ -12,7 +12,10 @@ Object.assign(Widget.prototype, {
     for (const id of this.itemDefs.keys()) {
       const value = this.answers[id];
       const note = this.notes[id] || "";
-      if (value || note) answers[id] = note ? { value: value || null, note } : { value: value || null };
+      const plan = this.plan[id];
+      if (!value && !note && !plan) continue;
+      answers[id] = note ? { value: value || null, note } : { value: value || null };
+      if (plan) answers[id].plan = plan; // answers file format 2
     }
     return answers;
   },
@@ -64,7 +67,7 @@ Object.assign(Widget.prototype, {
    * checklist); ok records list unknown item ids and bad values (or notes) separately.
    */
   inspect(text) {
-    const out = { ok: false, problems: [], answers: dict(), notes: dict(), digests: dict(), unknown: [], bad: [], earlier: null };
+    const out = { ok: false, problems: [], answers: dict(), notes: dict(), digests: dict(), unknown: [], bad: [], earlier: null, plan: dict() };
     let data;
     try {
       data = JSON.parse(text);
@@ -91,6 +94,8 @@ Object.assign(Widget.prototype, {
       if (!valueOk || !noteOk) out.bad.push(id);
       if (valueOk && value) out.answers[id] = value;
       if (noteOk && note) out.notes[id] = note;
+      const plan = isObject(entry) ? this.planEntry(entry.plan) : null;
+      if (plan) out.plan[id] = plan;
       if (typeof digests[id] === "string") out.digests[id] = digests[id];
     }
     out.ok = true;
@@ -102,6 +107,7 @@ Object.assign(Widget.prototype, {
     this.answers = dict(r.answers);
     this.notes = dict(r.notes);
     this.earlier = r.earlier || null;
+    this.plan = dict(r.plan);
     this.review = dict();
     for (const [id, digest] of Object.entries(r.digests)) {
       const current = this.itemDefs.get(id)?.digest;
@@ -145,6 +151,7 @@ Object.assign(Widget.prototype, {
     this.answers = dict();
     this.notes = dict();
     this.review = dict(); // new answers replace the ones that were to be reviewed
+    this.plan = dict();
     let n = 0;
     for (const [id, entry] of Object.entries(answers)) {
       if (!this.itemDefs.has(id)) continue;
@@ -152,7 +159,9 @@ Object.assign(Widget.prototype, {
       const note = entry && typeof entry === "object" && typeof entry.note === "string" ? entry.note : "";
       if (typeof value === "string" && this.allowed.has(value)) this.answers[id] = value;
       if (note) this.notes[id] = note;
-      if (this.answers[id] || note) n += 1;
+      const plan = entry && typeof entry === "object" ? this.planEntry(entry.plan) : null;
+      if (plan) this.plan[id] = plan;
+      if (this.answers[id] || note || plan) n += 1;
     }
     return n;
   },

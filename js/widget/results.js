@@ -48,6 +48,7 @@ Object.assign(Widget.prototype, {
         if (mine !== this.seq) return;
         this.renderResult(typeof result === "string" ? JSON.parse(result) : result);
         this.refreshComparison();
+        this.refreshPlan();
       },
       (err) => {
         if (mine !== this.seq) return;

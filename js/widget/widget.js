@@ -28,10 +28,12 @@ class Widget {
         num: itemEl.querySelector(".econsec-item__num"),
         link: itemEl.querySelector("a[data-guidance]"),
         provenance: itemEl.querySelector("[data-provenance-text]"),
+        plan: itemEl.querySelector("[data-plan]"),
       });
     }
     this.answers = dict();
     this.notes = dict();
+    this.plan = dict(); // {item id: {owner, due, status}} (plan.js)
     // Items whose stored text digest differs from this edition's: {id: stored digest}.
     this.review = dict();
     // The earlier check compared with (the engine's copy, kept in the record), or null.
@@ -113,6 +115,12 @@ class Widget {
   // ------------------------------------------------------------ events
   onChange(e) {
     const t = e.target;
+    const planBox = t instanceof Element ? t.closest("[data-plan]") : null;
+    if (planBox) {
+      clearTimeout(this.planTimer);
+      this.onPlanChange(t, planBox);
+      return;
+    }
     if (t instanceof HTMLInputElement && t.type === "radio") {
       const itemEl = t.closest("[data-item]");
       if (!itemEl || !this.items.has(itemEl.getAttribute("data-item"))) return;
@@ -132,6 +140,13 @@ class Widget {
 
   onInput(e) {
     const t = e.target;
+    const planBox = t instanceof HTMLInputElement && t.name === "owner" ? t.closest("[data-plan]") : null;
+    if (planBox) {
+      // Typing an owner is saved as a note is, shortly after typing stops.
+      clearTimeout(this.planTimer);
+      this.planTimer = setTimeout(() => this.onPlanChange(t, planBox), NOTE_SAVE_DELAY);
+      return;
+    }
     if (!(t instanceof HTMLTextAreaElement) || !t.hasAttribute("data-note")) return;
     const itemEl = t.closest("[data-item]");
     if (!itemEl) return;
@@ -170,6 +185,7 @@ class Widget {
     else if (action === "damaged-continue") this.leaveDamaged(true);
     else if (action === "export-json") this.exportJson();
     else if (action === "export-csv") this.exportCsv();
+    else if (action === "export-plan") this.exportPlan();
     else if (action === "print") window.print();
     else if (action === "reset") this.reset();
     else if (action === "clear-comparison") this.clearComparison();

@@ -25,7 +25,7 @@ from test_checklist_widget import (
 )
 from test_checklist_widget import answers_record as answers_file
 
-from econsec.engine.exchange import MAX_IMPORT_BYTES, MAX_NOTE_CHARS, parse_import
+from econsec.engine.exchange import FORMAT_VERSION, MAX_IMPORT_BYTES, MAX_NOTE_CHARS, parse_import
 from econsec.engine.model import Checklist
 from tests.support.browser import new_logged_context, new_logged_page
 
@@ -193,7 +193,7 @@ REFUSED: list[tuple[str, Builder, str]] = [
     ("format-version-text", _over(format_version="1"), "wrong-format"),
     ("plain-mapping", lambda d, ids: encode({ids[0]: "yes"}), "wrong-format"),
     ("other-checklist", _over(checklist="prior-report-screening"), "wrong-checklist"),
-    ("newer-format-version", _over(format_version=2), "newer-version"),
+    ("newer-format-version", _over(format_version=FORMAT_VERSION + 1), "newer-version"),
     ("answers-not-object", _over(answers=["yes"]), "bad-answers"),
     ("answers-missing", _without("answers"), "bad-answers"),
     ("png", lambda d, ids: PNG, "binary"),

@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 from runtime_helpers import ENGINE_SPY
 
+from econsec.engine.exchange import FORMAT_VERSION
+
 pytestmark = [pytest.mark.browser, pytest.mark.warm]
 
 
@@ -272,7 +274,7 @@ def test_export_json(page, base_url):
     )
     data = json.loads(Path(download.path()).read_text(encoding="utf-8"))
     assert data["format"] == "econsec-answers"
-    assert data["format_version"] == 1
+    assert data["format_version"] == FORMAT_VERSION
     assert data["checklist"] == d["id"]
     assert data["checklist_version"] == d["version"]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", data["exported_at"])
@@ -303,7 +305,19 @@ def test_export_csv(page, base_url):
     text = raw[3:].decode("utf-8")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert text.endswith("\r\n") and text.count("\r\n") == len(rows)  # CRLF ends every record
-    assert rows[0] == ["区分", "項目ID", "設問", "回答", "メモ", "重み", "出典"]
+    # The action plan's own columns close the row (issue 12: answers file format 2).
+    assert rows[0] == [
+        "区分",
+        "項目ID",
+        "設問",
+        "回答",
+        "メモ",
+        "重み",
+        "出典",
+        "担当",
+        "期限",
+        "状況",
+    ]
     assert len(rows) == 1 + len(ids)
     by_id = {r[1]: r for r in rows[1:]}
     first = by_id[ids[0]]
@@ -610,7 +624,12 @@ def test_keyboard_only_answering(page, base_url):
     page.keyboard.type("キーボードで入力")
     page.keyboard.press("Tab")  # the guidance link of the now visible next step
     assert page.evaluate("() => document.activeElement.tagName") == "A"
-    page.keyboard.press("Tab")  # the next question
+    page.keyboard.press("Tab")  # the next step's action plan: owner, due date (its parts), status
+    assert page.evaluate("() => document.activeElement.name") == "owner"
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.type === 'radio'"):
+            break  # the next question
     page.keyboard.press("Space")
     assert checked(page) == {ids[0]: "no", ids[1]: "yes"}
     assert progress(page) == (2, len(ids))

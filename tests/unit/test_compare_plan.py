@@ -287,3 +287,94 @@ def test_cli_compare_prints_what_the_engine_computes(tmp_path: Path) -> None:
     expected = compare(CH1, Answers(before), Answers({"ch1-1-1": "yes"}, CH1.version))
     assert printed == expected
     assert printed["score"] == {"before": 50.0, "after": 100.0, "delta": 50.0}
+
+
+# -- the plan in the answers file (format 2), the page's plan call and `econsec plan` -----------
+
+
+PLAN_FILE = {
+    "format": FORMAT,
+    "format_version": 2,
+    "checklist": CH1.id,
+    "checklist_version": CH1.version,
+    "answers": {
+        "ch1-1-1": {
+            "value": "no",
+            "plan": {"owner": "製造部", "due": "2026-12-20", "status": "doing"},
+        },
+        "ch1-1-2": {"value": "partial", "plan": {"owner": "総務", "due": "2026-01-10"}},
+        "ch1-2-1": {"value": "unknown"},
+        "ch1-2-2": {
+            "value": "yes",
+            "plan": {"owner": "x" * 120, "due": "2026-02-30", "status": "?"},
+        },
+        "ch1-3-1": {"value": "no", "plan": "next week"},
+    },
+}
+
+
+def test_format_2_carries_the_plan_and_format_1_still_imports() -> None:
+    from econsec.engine.exchange import FORMAT_VERSION, parse_import
+
+    assert FORMAT_VERSION == 2
+    result = parse_import(json.dumps(PLAN_FILE), CH1)
+    assert result["ok"]
+    answers = result["answers"]
+    assert answers["ch1-1-1"]["plan"] == {"owner": "製造部", "due": "2026-12-20", "status": "doing"}
+    assert answers["ch1-1-2"]["plan"] == {"owner": "総務", "due": "2026-01-10", "status": "todo"}
+    assert "plan" not in answers["ch1-2-1"] and "plan" not in answers["ch1-3-1"]
+    # Cut, left empty, taken as "todo", dropped: each said once, naming the item.
+    assert answers["ch1-2-2"]["plan"] == {
+        "owner": "x" * MAX_OWNER_CHARS,
+        "due": "",
+        "status": "todo",
+    }
+    codes = [(w["code"], w["item"]) for w in result["warnings"]]
+    assert codes == [
+        ("plan-owner-cut", "ch1-2-2"),
+        ("plan-bad-due", "ch1-2-2"),
+        ("plan-bad-status", "ch1-2-2"),
+        ("plan-dropped", "ch1-3-1"),
+    ]
+    assert all(w["message"]["ja"] and w["message"]["en"] for w in result["warnings"])
+    old = {**PLAN_FILE, "format_version": 1, "answers": {"ch1-1-1": {"value": "no"}}}
+    assert parse_import(json.dumps(old), CH1)["answers"] == {"ch1-1-1": {"value": "no", "note": ""}}
+
+
+def test_the_page_and_the_command_line_print_the_same_plan(tmp_path: Path) -> None:
+    from econsec.mdext.ui_text import TEXT
+    from tests.support.cli import run_econsec
+
+    (tmp_path / "answers.json").write_text(json.dumps(PLAN_FILE, ensure_ascii=False), "utf-8")
+    for lang in ("ja", "en"):
+        request = {
+            "answers": PLAN_FILE["answers"],
+            "lang": lang,
+            "today": "2026-11-28",
+            "labels": TEXT[lang]["answers"]["score"],
+        }
+        page = json.loads(bridge.plan_json(json.dumps(CH1.to_dict()), json.dumps(request)))
+        done = run_econsec(
+            "plan", CH1.id, str(tmp_path / "answers.json"), "--lang", lang, "--today", "2026-11-28"
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == page["csv"]
+        assert "ch1-2-2" in done.stderr  # the file's problems are named, the plan still printed
+        assert [r["item"] for r in page["rows"]] == ["ch1-1-2", "ch1-1-1", "ch1-2-1", "ch1-3-1"]
+        assert [r["overdue"] for r in page["rows"]] == [True, False, False, False]
+        rows = list(csv.reader(io.StringIO(page["csv"])))
+        overdue = "期限超過" if lang == "ja" else "Overdue"
+        assert rows[1][0] == "ch1-1-2" and rows[1][-1] == overdue
+        assert rows[1][3] == TEXT[lang]["answers"]["score"]["partial"]
+
+
+def test_econsec_plan_refuses_a_bad_date_and_a_bad_file(tmp_path: Path) -> None:
+    from tests.support.cli import run_econsec
+
+    (tmp_path / "a.json").write_text(json.dumps(PLAN_FILE), "utf-8")
+    done = run_econsec("plan", CH1.id, str(tmp_path / "a.json"), "--today", "2026-13-01")
+    assert done.returncode != 0 and "not a date" in done.stderr
+    (tmp_path / "b.json").write_text(json.dumps({**PLAN_FILE, "format_version": 3}), "utf-8")
+    done = run_econsec("plan", CH1.id, str(tmp_path / "b.json"))
+    assert done.returncode != 0 and "b.json" in done.stderr and "newer" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -11,6 +11,7 @@ import pytest
 from econsec.engine import score
 from econsec.engine.bridge import parse_import_json, score_json
 from econsec.engine.exchange import (
+    FORMAT_VERSION,
     MAX_DEPTH,
     MAX_IMPORT_BYTES,
     MAX_NOTE_CHARS,
@@ -75,7 +76,10 @@ def test_export_with_bom_and_note_only_items() -> None:
         (json.dumps({"ch1-1-1": "maybe"}), "item 'ch1-1-1': answer 'maybe' is not one of"),
         (json.dumps({"ch1-1-1": 1}), "item 'ch1-1-1': answer must be a string, not 1"),
         (json.dumps(export(format="other")), "unknown answers file format 'other'"),
-        (json.dumps(export(format_version=2)), "format_version 2 is newer than this program"),
+        (
+            json.dumps(export(format_version=FORMAT_VERSION + 1)),
+            f"format_version {FORMAT_VERSION + 1} is newer than this program",
+        ),
         (json.dumps(export(format_version="1")), "format_version must be a positive integer"),
         (json.dumps(export(checklist="organisation")), "checklist 'organisation', not"),
         (json.dumps(export(answers=[])), "'answers' must be an object"),
@@ -113,7 +117,7 @@ BAD_INPUTS: list[tuple[str, Any]] = [
     ("wrong-format", json.dumps(export(format_version="1"))),
     ("wrong-format", json.dumps(export(format_version=0))),
     ("wrong-format", json.dumps(export(checklist=None))),
-    ("newer-version", json.dumps(export(format_version=2))),
+    ("newer-version", json.dumps(export(format_version=FORMAT_VERSION + 1))),
     ("wrong-checklist", json.dumps(export(checklist="organisation"))),
     ("bad-answers", json.dumps(export(answers=["ch1-1-1"]))),
     ("bad-answers", json.dumps({k: v for k, v in export().items() if k != "answers"})),
