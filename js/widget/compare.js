@@ -112,6 +112,7 @@ Object.assign(Widget.prototype, {
     clear(box);
     box.hidden = !cmp;
     setScores(box, cmp?.score);
+    this.scoreChange(null);
     if (!cmp) return;
     const t = this.t;
     const c = t.compare;
@@ -130,10 +131,25 @@ Object.assign(Widget.prototype, {
       const line = format(c.score, { ...values, change: this.compareDelta(s.delta) });
       box.appendChild(el("p", { class: "econsec-comparison__score" }, line));
       box.appendChild(this.comparisonSections(cmp.sections || []));
+      this.scoreChange(line);
     }
     box.appendChild(el("p", null, this.comparisonSummary(cmp.items || [])));
     box.appendChild(this.comparisonItems(cmp.items || []));
     for (const text of this.checklistChanges(cmp.checklist_changes)) box.appendChild(el("p", null, text));
+  },
+
+  /** The change under the overall score too (on screen, and on the report's first page). */
+  scoreChange(text) {
+    let line = this.q("[data-compare-summary]");
+    if (!text) {
+      line?.remove();
+      return;
+    }
+    if (!line) {
+      line = el("p", { class: "econsec-score-change", "data-compare-summary": "" });
+      this.q('[data-result="score"]')?.after(line);
+    }
+    line.textContent = text;
   },
 
   comparisonSections(sections) {

@@ -148,6 +148,9 @@ def test_the_comparison_is_the_command_lines_and_stays_until_removed(
     words = {"ja": ("前回", "今回", "改善", "悪化"), "en": ("before", "now", "Improved", "Worse")}
     assert all(word in box.text_content() for word in words[lang])
     assert stored_record(page)["earlier"]["answers"]  # kept with the answers, without notes
+    # The change is said under the overall score too.
+    under = page.locator(f"{ROOT} [data-result='score'] + [data-compare-summary]")
+    assert under.text_content() == box.locator(".econsec-comparison__score").text_content()
     assert _violations(page) == []  # axe, every rule, with the comparison on screen
     # Reload: the comparison comes back from storage.
     page.reload()
@@ -163,6 +166,7 @@ def test_the_comparison_is_the_command_lines_and_stays_until_removed(
     page.wait_for_selector(BOX, state="hidden")
     assert not page.locator(CLEAR).is_visible()
     assert "earlier" not in stored_record(page)
+    assert page.locator(f"{ROOT} [data-compare-summary]").count() == 0
     page.reload()
     wait_engine(page)
     settled(page)

@@ -1,6 +1,7 @@
 """The printed report starts with the answer (issue 12 §4), read from Chromium's PDF of the page.
 
-Page 1: the checklist, the print date and build, the overall score and the section chart; the
+Page 1: the checklist, the print date and build, the overall score (with its change since a
+compared check) and the section chart; the
 five most important next steps and the action plan follow, and for the 15-item checklist all of
 that fits on two A4 pages; every answer follows as an appendix from a new page.
 """
@@ -8,6 +9,7 @@ that fits on two A4 pages; every answer follows as an appendix from a new page.
 from __future__ import annotations
 
 import io
+import json
 import re
 import unicodedata
 
@@ -64,11 +66,35 @@ def test_page_one_holds_the_score_and_the_chart(page, base_url: str, lang: str) 
     plan.locator('input[name="due"]').fill("2026-12-20")
     page.wait_for_selector(f'{ROOT} [data-result="score"][data-value]', state="attached")
     page.wait_for_selector(f'{ROOT} [data-plan-row="{first}"]', state="attached")
+    # An earlier check (all "no") to compare with: its change is under the score, on page 1.
+    earlier = {
+        "format": "econsec-answers",
+        "format_version": 2,
+        "checklist": "tech-leakage-ch1",
+        "answers": {items.nth(i).get_attribute("data-item"): {"value": "no"} for i in range(6)},
+    }
+    page.locator(f'{ROOT} input[data-action="compare"]').set_input_files(
+        files=[
+            {
+                "name": "e.json",
+                "mimeType": "application/json",
+                "buffer": json.dumps(earlier).encode(),
+            }
+        ]
+    )
+    change = page.locator(f"{ROOT} [data-compare-summary]")
+    change.wait_for(state="visible")
     score = page.locator(f'{ROOT} [data-result="score"]').get_attribute("data-value")
+    assert (
+        change.text_content() == page.locator(f"{ROOT} .econsec-comparison__score").text_content()
+    )
     pages = pdf_pages(page)
     one = pages[0]
     assert w["meta"] in one and w["score"] in one and score in one, one[-600:]
     assert w["chart"] in one, one[-600:]
+    assert re.sub(r"\s", "", unicodedata.normalize("NFKC", change.text_content())) in re.sub(
+        r"\s", "", one
+    )
     summary = "".join(pages[:2]).replace("\n", "")  # a table cell may break a word
     assert w["next"] in summary and w["plan"] in summary and "製造部" in summary
     # The appendix (every question with its answer) starts after the summary: question 8 (not
