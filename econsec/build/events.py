@@ -71,9 +71,8 @@ def post_build(config: Any) -> None:
     site_dir = Path(config.site_dir)
     try:
         search_ja.post_build(site_dir, settings.lang, settings.root)
-        scripts.post_build(
-            site_dir, settings.root
-        )  # before runtime, which wraps the worker for file://
+        # Before runtime, which wraps the worker for file://.
+        scripts.post_build(site_dir, settings.root)
         runtime.post_build(site_dir, settings.lang, settings.root)
         snapshot.post_build(site_dir, settings.lang, settings.root, settings.snapshot_key)
         # Last: the policy hashes the pages' final inline scripts (offline (-100) adds none).

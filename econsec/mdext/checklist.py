@@ -30,7 +30,7 @@ from econsec.engine.model import ANSWERS
 from econsec.mdext.comparison import render_comparison
 from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el as _el
-from econsec.mdext.elements import text_node
+from econsec.mdext.elements import json_file_input, text_node
 from econsec.mdext.plan_row import render_plan_results, render_plan_row
 from econsec.mdext.ui_text import TEXT
 from econsec.mdext.widget_config import widget_config
@@ -238,17 +238,7 @@ def render_checklist(parent: etree.Element, d: dict[str, Any], lang: str) -> etr
         ("reset", "reset"),
     ):
         _el(buttons, "button", t[key], type="button", class_="md-button", data_action=action)
-    imp = _el(actions, "div", class_="econsec-import")
-    _el(imp, "label", t["import"], for_=f"{base}-import")
-    _el(
-        imp,
-        "input",
-        None,
-        type="file",
-        id=f"{base}-import",
-        accept=".json,application/json",
-        data_action="import",
-    )
+    json_file_input(actions, t["import"], f"{base}-import", "import")
 
     render_comparison(root, base, lang)
 

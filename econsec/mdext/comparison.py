@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from econsec.mdext.elements import el
+from econsec.mdext.elements import el, json_file_input
 
 COMPARE_TEXT: dict[str, dict[str, Any]] = {
     "ja": {
@@ -130,17 +130,7 @@ def render_comparison(root: etree.Element, base: str, lang: str) -> None:
     )
     el(box, "h3", t["title"], id=f"{base}-compare-title", class_="econsec-compare__title")
     el(box, "p", t["intro"], class_="econsec-compare__intro")
-    pick = el(box, "div", class_="econsec-import")
-    el(pick, "label", t["choose"], for_=f"{base}-compare")
-    el(
-        pick,
-        "input",
-        None,
-        type="file",
-        id=f"{base}-compare",
-        accept=".json,application/json",
-        data_action="compare",
-    )
+    json_file_input(box, t["choose"], f"{base}-compare", "compare")
     el(box, "div", "", class_="econsec-comparison", data_result="comparison", hidden="hidden")
     el(
         box,

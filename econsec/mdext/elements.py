@@ -22,6 +22,14 @@ def el(parent: etree.Element, tag: str, text: str | None = None, **attrs: str) -
     return child
 
 
+def json_file_input(parent: etree.Element, label: str, id_: str, action: str) -> etree.Element:
+    """A labelled ``input[type=file][data-action=<action>]`` for an answers file (JSON)."""
+    box = el(parent, "div", class_="econsec-import")
+    el(box, "label", label, for_=id_)
+    el(box, "input", None, type="file", id=id_, accept=".json,application/json", data_action=action)
+    return box
+
+
 def text_node(text: str) -> AtomicString:
     """Plain text for an element's ``text`` or ``tail``: shown exactly as written."""
     return AtomicString(text.replace("&", "&amp;"))

@@ -16,31 +16,13 @@ Object.assign(Widget.prototype, {
   async compareFile(input) {
     const t = this.t;
     const c = t.compare;
-    const file = input.files?.[0];
-    input.value = "";
-    if (!file) return;
     // A refused file changes nothing: the comparison shown (if any) and the record stay.
-    this.clearAlert();
-    this.message("");
-    const refuse = (...parts) => this.alert([...parts, c.unchanged].join(t.import_sep));
-    if (file.size > this.rules.max_import_bytes) {
-      refuse(t.import_too_large);
-      return;
-    }
-    if (engine.state !== "ready" || !engine.api) {
-      refuse(c.needs_engine);
-      return;
-    }
-    let text;
-    try {
-      text = new TextDecoder("utf-8").decode(await file.arrayBuffer());
-    } catch (_err) {
-      refuse(t.import_read_error);
-      return;
-    }
+    const chosen = await this.chosenFileText(input, c.unchanged, c.needs_engine);
+    if (!chosen) return;
+    const refuse = (text) => this.alert([text, c.unchanged].join(t.import_sep));
     let result;
     try {
-      result = await this.compareWith(text);
+      result = await this.compareWith(chosen.text);
     } catch (err) {
       this.alert(format(c.failed, { message: errorText(err) }));
       return;
@@ -54,7 +36,7 @@ Object.assign(Widget.prototype, {
     this.save();
     this.renderComparison(result.comparison);
     const notes = (result.warnings || []).map((w) => tr(w?.message)).filter(Boolean);
-    this.message([format(c.loaded, { name: file.name }), ...notes].join(t.import_sep));
+    this.message([format(c.loaded, { name: chosen.name }), ...notes].join(t.import_sep));
   },
 
   /** The engine's comparison of an answers file's text with the current answers. */
@@ -190,11 +172,8 @@ Object.assign(Widget.prototype, {
     table.appendChild(headRow([c.col_item, c.col_before, c.col_after, c.col_change]));
     const body = el("tbody");
     for (const item of items) {
-      const def = this.itemDefs.get(item.id);
-      const num = this.items.get(item.id)?.num;
       const row = el("tr", { "data-change": item.id, "data-value": item.change });
-      const head = el("th", { scope: "row" }, `${num ? `${num.textContent} ` : ""}${def ? tr(def.text) : item.id}`);
-      row.appendChild(head);
+      row.appendChild(el("th", { scope: "row" }, this.questionText(item.id)));
       for (const value of [item.before, item.after]) {
         row.appendChild(el("td", null, value ? this.answerText(item.id, value) : t.unanswered));
       }

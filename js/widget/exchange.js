@@ -97,36 +97,43 @@ Object.assign(Widget.prototype, {
     this.message(this.t.reset_done);
   },
 
-  async importFile(input) {
+  /**
+   * The answers file chosen in `input` (import, compare) as {name, text}, or null after saying
+   * in the alert region why not, ending with `unchanged`. Clears the input, the alert and the
+   * message first; `needsEngine` is said when the engine is not ready (the engine reads it).
+   */
+  async chosenFileText(input, unchanged, needsEngine) {
     const t = this.t;
     const file = input.files?.[0];
     input.value = "";
-    if (!file) return;
-    // A refused file leaves answers, notes and storage as they were: nothing below touches
-    // them before the user has confirmed a file that holds usable answers.
+    if (!file) return null;
     this.clearAlert();
     this.message("");
-    const refuse = (...parts) => this.alert([...parts, t.import_unchanged].join(t.import_sep));
-    if (file.size > this.rules.max_import_bytes) {
-      refuse(t.import_too_large);
-      return;
-    }
-    if (engine.state !== "ready" || !engine.api) {
-      refuse(t.import_needs_engine);
-      return;
-    }
-    let text;
+    const refuse = (text) => {
+      this.alert([text, unchanged].join(t.import_sep));
+      return null;
+    };
+    if (file.size > this.rules.max_import_bytes) return refuse(t.import_too_large);
+    if (engine.state !== "ready" || !engine.api) return refuse(needsEngine);
     try {
       // Always as UTF-8, the format's encoding, as the engine reads bytes: Chromium's
       // file.text() would decode a UTF-16 file by its byte order mark.
-      text = new TextDecoder("utf-8").decode(await file.arrayBuffer());
+      return { name: file.name, text: new TextDecoder("utf-8").decode(await file.arrayBuffer()) };
     } catch (_err) {
-      refuse(t.import_read_error);
-      return;
+      return refuse(t.import_read_error);
     }
+  },
+
+  async importFile(input) {
+    const t = this.t;
+    // A refused file leaves answers, notes and storage as they were: nothing below touches
+    // them before the user has confirmed a file that holds usable answers.
+    const chosen = await this.chosenFileText(input, t.import_unchanged, t.import_needs_engine);
+    if (!chosen) return;
+    const refuse = (...parts) => this.alert([...parts, t.import_unchanged].join(t.import_sep));
     let result;
     try {
-      result = await engine.api.parseImport(this.def, text);
+      result = await engine.api.parseImport(this.def, chosen.text);
       if (typeof result === "string") result = JSON.parse(result);
     } catch (err) {
       this.alert(`${t.import_failed} (${errorText(err)})`);

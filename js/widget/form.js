@@ -107,6 +107,13 @@ Object.assign(Widget.prototype, {
   },
 
   /** The label of an item's answer as the page shows it. */
+  /** "問3 <question>": an item as the result tables name it. */
+  questionText(id) {
+    const num = this.items.get(id)?.num;
+    const def = this.itemDefs.get(id);
+    return `${num ? `${num.textContent} ` : ""}${def ? tr(def.text) : id}`;
+  },
+
   answerText(id, value) {
     const item = this.items.get(id);
     const radio = item?.radios.find((x) => x.value === value);

@@ -12,10 +12,15 @@ Object.assign(Widget.prototype, {
   planEntry(raw) {
     if (!isObject(raw)) return null;
     const owner = typeof raw.owner === "string" ? raw.owner.slice(0, this.rules.max_owner_chars) : "";
-    const due = typeof raw.due === "string" && new RegExp(`^${this.rules.date_pattern}$`).test(raw.due) ? raw.due : "";
+    const due = this.isPlanDate(raw.due) ? raw.due : "";
     const status = this.rules.plan_statuses.includes(raw.status) ? raw.status : this.rules.plan_statuses[0];
     if (!owner && !due && status === this.rules.plan_statuses[0]) return null;
     return { owner, due, status };
+  },
+
+  /** A due date as input[type=date] gives it (the rule's pattern, from Python). */
+  isPlanDate(value) {
+    return typeof value === "string" && new RegExp(`^(?:${this.rules.date_pattern})$`).test(value);
   },
 
   planControls(id) {
@@ -54,7 +59,7 @@ Object.assign(Widget.prototype, {
       this.message(t.owner_cut);
     }
     let due = c.due ? c.due.value : before.due;
-    if (due && !new RegExp(`^${this.rules.date_pattern}$`).test(due)) {
+    if (due && !this.isPlanDate(due)) {
       // Only where the browser has no date picker (a text field): refused, the date kept.
       if (target === c.due) c.due.value = before.due;
       this.alert(t.bad_due);
@@ -105,11 +110,9 @@ Object.assign(Widget.prototype, {
     const body = box.querySelector("[data-plan-rows]");
     clear(body);
     for (const row of rows) {
-      const def = this.itemDefs.get(row.item);
-      const num = this.items.get(row.item)?.num;
       const tr_ = el("tr", { "data-plan-row": row.item, "data-status": row.status });
       if (row.overdue) tr_.setAttribute("data-overdue", "");
-      tr_.appendChild(el("th", { scope: "row" }, `${num ? `${num.textContent} ` : ""}${def ? tr(def.text) : row.item}`));
+      tr_.appendChild(el("th", { scope: "row" }, this.questionText(row.item)));
       tr_.appendChild(el("td", null, this.answerText(row.item, row.answer)));
       tr_.appendChild(el("td", null, row.owner || this.t.empty));
       // Overdue in words beside the date, never by colour alone.

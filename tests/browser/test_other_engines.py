@@ -2,7 +2,8 @@
 
 Chromium runs every browser test; these two engines run what a user does first (issue 15): open a
 self-check, answer, see the live score, reload and find the answer kept, export the answers file,
-search in Japanese, and from file:// switch the language. The drivers (tests/support/engines.py)
+compare with it and give a next step an owner (the engine's comparison and plan), search in
+Japanese, and from file:// switch the language. The drivers (tests/support/engines.py)
 act through the page's own DOM: a click is ``element.click()``, and the export's download is caught
 at the link the widget clicks (the file's content is what is checked, not the browser's download
 shelf). What each engine did is printed for the README's browser table.
@@ -75,6 +76,36 @@ def exported(drv: EngineDriver) -> dict:
     return json.loads(text)
 
 
+def compared_and_planned(drv: EngineDriver, earlier: dict, item: str) -> None:
+    """Answer a second item "no", compare with the exported file (chosen through the file input,
+    as a user's pick arrives) and give that item an owner: the engine's comparison and plan."""
+    # After the reload the engine starts again; a file chosen before it is ready is refused.
+    wait_for(drv, f"{_q(ROOT)}.dataset.engine === 'ready'", READY_S, "the engine after reload")
+    second = drv.js(
+        "(() => { const it = document.querySelectorAll('[data-checklist] [data-item]')[1];"
+        " it.querySelector('input[value=no]').click(); return it.dataset.item; })()"
+    )
+    drv.js(
+        f"(() => {{ const input = {_q(ROOT + ' input[type=file][data-action=compare]')};"
+        " const dt = new DataTransfer();"
+        f" dt.items.add(new File([{json.dumps(json.dumps(earlier))}], 'earlier.json',"
+        " {type: 'application/json'}));"
+        " input.files = dt.files; input.dispatchEvent(new Event('change', {bubbles: true})); })()"
+    )
+    box = ROOT + ' [data-result="comparison"]'
+    new = f'{box} [data-change="{second}"][data-value="new"]'
+    wait_for(drv, f"{_q(new)} !== null", 30, "the comparison")
+    same = f'{box} [data-change="{item}"]'
+    assert drv.js(f"{_q(same)}.dataset.value") == "same"
+    owner = f'{ROOT} [data-plan="{second}"] input[name=owner]'
+    drv.js(
+        f"(() => {{ const i = {_q(owner)};"
+        " i.value = '製造部'; i.dispatchEvent(new Event('change', {bubbles: true})); })()"
+    )
+    row = f'{ROOT} [data-result="plan"] [data-plan-row="{second}"]'
+    wait_for(drv, f"({_q(row)}?.textContent || '').includes('製造部')", 30, "the plan's row")
+
+
 def search_ja(drv: EngineDriver) -> list[str]:
     """Type the query into Material's search box (input + keyup, as Material reads it)."""
     drv.js(
@@ -115,6 +146,7 @@ def test_journey_http(engine: EngineDriver, base_url: str) -> None:
     data = exported(drv)
     assert data["format"] == "econsec-answers"
     assert data["answers"] == {item: {"value": "yes"}}
+    compared_and_planned(drv, data, item)
     hits = search_ja(drv)
     assert any("/guidance/tech-leakage.html" in h for h in hits), hits
     assert outside(drv, (base_url, "blob:", "data:")) == []
@@ -129,6 +161,7 @@ def test_journey_file(engine: EngineDriver, bundle_dir: Path) -> None:
     kept_after_reload(drv, item)
     data = exported(drv)
     assert data["answers"] == {item: {"value": "yes"}}
+    compared_and_planned(drv, data, item)
     # The language switch: same page in English, same answers.
     drv.js(f"{_q('a[hreflang=en]')}.click()")
     wait_for(drv, f"location.href.endsWith('/en/checks/{CHECK_ID}.html')", 30, "the English page")
