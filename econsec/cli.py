@@ -93,9 +93,12 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from econsec.sources.checklists import load_all
+    from econsec.sources.desks import desk_ids
 
     checklists = load_all(
-        _dir(args, args.checklists, "checklists"), docs_root=_dir(args, args.docs, "docs")
+        _dir(args, args.checklists, "checklists"),
+        docs_root=_dir(args, args.docs, "docs"),
+        desks=desk_ids(_dir(args, None, "data")),
     )
     for c in checklists:
         print(f"ok {c.id} {c.version} ({len(c.items)} items)")

@@ -13,6 +13,7 @@ from econsec.errors import EconsecError
 from econsec.settings import Settings
 from econsec.sources import refcheck
 from econsec.sources.checklists import load_all
+from econsec.sources.desks import load_desks
 from econsec.sources.parity import check_parity
 
 # The page meta key that says which self-checks a page embeds (read by overrides/main.html).
@@ -29,9 +30,21 @@ def configure(config: Any) -> Any:
     problems: list[str] = []
     # Every input check runs, so that one build reports every problem (file:line) at once. They
     # cover both languages, so build_site's second (English) build skips them.
+
+    def checklists() -> None:
+        # The desks file first: its problems are reported, and the checklists are then checked
+        # without desk ids rather than with every item's desks reported unknown.
+        desks = None
+        try:
+            # No desks file: no item may name a desk.
+            desks = frozenset(load_desks(settings.data_dir, settings.docs_root, missing_ok=True))
+        except EconsecError as exc:
+            problems.append(str(exc))
+        load_all(settings.checklists_dir, docs_root=settings.docs_root, desks=desks)
+
     checks = (
         lambda: check_parity(root),
-        lambda: load_all(settings.checklists_dir, docs_root=settings.docs_root),
+        checklists,
         lambda: refcheck.check(root),  # links, anchors, images, blocks, nav
     )
     for check in () if settings.inputs_checked else checks:

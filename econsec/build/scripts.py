@@ -43,6 +43,7 @@ WIDGET = (
     "widget/exchange.js",
     "widget/compare.js",
     "widget/plan.js",
+    "widget/support.js",
     "widget/main.js",
 )
 BRIDGE = (*COMMON, "bridge/api.js", "bridge/ahead.js", "bridge/start.js")

@@ -89,6 +89,7 @@ class Item:
     weight: int | float = 1
     guidance: str | None = None
     next_step: Text | None = None
+    support: list[str] = field(default_factory=list)  # support desk ids (data/support_desks.yml)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Item:
@@ -102,6 +103,7 @@ class Item:
             weight=_weight(d.get("weight", 1), where),
             guidance=None if d.get("guidance") is None else str(d["guidance"]),
             next_step=_opt_text(d.get("next_step"), f"{where} next_step"),
+            support=[str(desk) for desk in d.get("support") or []],
         )
 
     @property
@@ -119,6 +121,7 @@ class Item:
             "provenance": self.provenance,
             "guidance": self.guidance,
             "next_step": None if self.next_step is None else dict(self.next_step),
+            "support": list(self.support),
         }
 
 

@@ -16,6 +16,7 @@ from math import lcm
 from typing import Any
 
 from econsec.engine.model import NEXT_STEP_ANSWERS, SCORED_VALUES, Checklist, Item
+from econsec.engine.support import support_for
 from econsec.errors import EconsecError
 
 
@@ -71,6 +72,7 @@ class Result:
     weakest_section: str | None
     next_steps: list[dict[str, Any]]
     outcome: dict[str, Any] | None = field(default=None)
+    support: list[dict[str, Any]] = field(default_factory=list)  # engine.support.support_for
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +86,7 @@ class Result:
             "weakest_section": self.weakest_section,
             "next_steps": [dict(s) for s in self.next_steps],
             "outcome": None if self.outcome is None else dict(self.outcome),
+            "support": [{"desk": s["desk"], "items": list(s["items"])} for s in self.support],
         }
 
 
@@ -156,6 +159,7 @@ def score(checklist: Checklist, answers: Mapping[str, str]) -> Result:
         weakest_section=weakest,
         next_steps=next_steps,
         outcome=_outcome(checklist, answers) if screening else None,
+        support=support_for(checklist, next_steps),
     )
 
 

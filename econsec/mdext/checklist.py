@@ -32,8 +32,11 @@ from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el as _el
 from econsec.mdext.elements import json_file_input, text_node
 from econsec.mdext.plan_row import render_plan_results, render_plan_row
+from econsec.mdext.support_desks import desks_of, render_support_results
 from econsec.mdext.ui_text import TEXT
 from econsec.mdext.widget_config import widget_config
+from econsec.sources.desks import DATASET as DESKS_DATASET
+from econsec.sources.desks import Desk, desks_source, load_desks
 
 log = logging.getLogger("mkdocs.plugins.econsec")
 
@@ -88,12 +91,21 @@ class ChecklistBlock(EconsecBlock):
             definition = load_checklist_by_id(
                 checklist_id, Path(settings["checklists_dir"])
             ).to_dict()
+            desks, source = _desks(definition, Path(settings["data_dir"]), lang)
         except Exception as exc:  # reported through MkDocs' log: a --strict build fails
             log.error("checklist block %r: %s", checklist_id, exc)
             root = _el(parent, "div", class_="admonition failure econsec-checklist-error")
             _el(root, "p", TEXT[lang]["error"].format(checklist_id))
             return root
-        return render_checklist(parent, definition, lang)
+        return render_checklist(parent, definition, lang, desks, source)
+
+
+def _desks(definition: dict[str, Any], data_dir: Path, lang: str) -> tuple[list[Desk], str]:
+    """The support desks the checklist names, and their source line (none without the file)."""
+    if not (data_dir / f"{DESKS_DATASET}.yml").is_file():
+        return [], ""
+    desks = desks_of(definition, load_desks(data_dir))
+    return desks, TEXT[lang]["source"] + desks_source(data_dir)[lang]
 
 
 @dataclass(frozen=True)
@@ -107,8 +119,15 @@ class _Form:
     labels: dict[str, str]  # answer value -> label
 
 
-def render_checklist(parent: etree.Element, d: dict[str, Any], lang: str) -> etree.Element:
-    """Append the paper form for definition ``d`` (definition JSON) to ``parent``."""
+def render_checklist(
+    parent: etree.Element,
+    d: dict[str, Any],
+    lang: str,
+    desks: list[Desk] | None = None,
+    desks_source: str = "",
+) -> etree.Element:
+    """Append the paper form for definition ``d`` (definition JSON) to ``parent``; ``desks``: the
+    support desks its items name (``econsec.mdext.support_desks``), with their source line."""
     t = TEXT[lang]
     kind = d.get("kind", "score") if d.get("kind") in ANSWERS else "score"
     values = [v for v in ANSWERS[kind] if v in (d.get("answers") or ANSWERS[kind])]
@@ -218,6 +237,9 @@ def render_checklist(parent: etree.Element, d: dict[str, Any], lang: str) -> etr
             _render_item(fs, item, number, shape)
 
     _render_results(root, d, shape)
+    render_support_results(
+        root.find("section[@data-results]"), base, lang, desks or [], desks_source
+    )
 
     actions = _el(
         root,

@@ -13,7 +13,7 @@ from typing import Any
 
 from econsec.engine.model import ANSWERS, KINDS, MAX_WEIGHT
 from econsec.sources import yamlfile
-from econsec.sources.pages import page_ids
+from econsec.sources.pages import page_link_problem
 from econsec.sources.problems import Problems
 
 LANGS = ("ja", "en")
@@ -48,7 +48,7 @@ TOP_REQUIRED = ("id", "version", "title", "description", "source", "sections")
 TOP_OPTIONAL = ("kind", "answers", "outcome")
 SOURCE_KEYS = (("document", "edition"), ("url",))
 SECTION_KEYS = (("id", "title", "items"), ())
-ITEM_KEYS = (("id", "text", "provenance", "guidance", "next_step"), ("weight",))
+ITEM_KEYS = (("id", "text", "provenance", "guidance", "next_step"), ("weight", "support"))
 PROVENANCE_KEYS = {
     "official": ("type", "document", "reference"),
     "derived": ("type", "basis"),
@@ -60,10 +60,13 @@ OUTCOME_KEYS = (*OUTCOME_TEXTS, "as_of")
 class Validator(Problems):
     """Walks one file's YAML tree, collecting ``(line, message)`` problems."""
 
-    def __init__(self, docs_root: Path | None, expected_id: str) -> None:
+    def __init__(
+        self, docs_root: Path | None, expected_id: str, desks: frozenset[str] | None = None
+    ) -> None:
         super().__init__()
         self.docs_root = docs_root
         self.expected_id = expected_id
+        self.desks = desks  # the support desk ids (data/support_desks.yml); None: not checked
 
     def text(self, parent: dict[str, Any], key: str, what: str) -> dict[str, str] | None:
         """A ``{ja, en}`` text under ``parent[key]``; both translations non-empty strings."""
@@ -293,6 +296,7 @@ class Validator(Problems):
         provenance = self.provenance(node, what)
         weight = self.weight(node)
         guidance = self.guidance(node)
+        support = self.support(node, what)
         if iid is None:
             return None
         return {
@@ -303,7 +307,30 @@ class Validator(Problems):
             "provenance": provenance,
             "guidance": guidance,
             "next_step": next_step,
+            "support": support,
         }
+
+    def support(self, node: dict[str, Any], what: str) -> list[str]:
+        """``support: [<desk id>, …]``: the desks that help with this item when it is a gap."""
+        if "support" not in node:
+            return []
+        value, line = node["support"], yamlfile.line(node, "support")
+        if not isinstance(value, list):
+            self.add(line, f"bad support of {what}: must be a list of desk ids, e.g. [tics]")
+            return []
+        out: list[str] = []
+        for index, desk in enumerate(value):
+            at = yamlfile.line(value, index)
+            if not isinstance(desk, str) or not ID_RE.fullmatch(desk):
+                self.add(at, f"bad support desk {yamlfile.show(desk)} in {what}: use a desk id")
+            elif desk in out:
+                self.add(at, f"support desk '{desk}' listed twice in {what}")
+            elif self.desks is not None and desk not in self.desks:
+                known = ", ".join(sorted(self.desks)) or "none: data/support_desks.yml is missing"
+                self.add(at, f"unknown support desk '{desk}' in {what} (known: {known})")
+            else:
+                out.append(desk)
+        return out
 
     def weight(self, node: dict[str, Any]) -> int | float:
         if "weight" not in node:
@@ -352,18 +379,7 @@ class Validator(Problems):
             return None
         if self.docs_root is not None:
             page, anchor = match.groups()
-            docs = self.docs_root.name
-            missing = [lang for lang in LANGS if not (self.docs_root / lang / page).is_file()]
-            if missing:
-                where = ", ".join(f"{docs}/{lang}/{page}" for lang in missing)
-                self.add(line, f"broken guidance link '{value}': page not found: {where}")
-                return str(value)
-            no_anchor = [
-                lang for lang in LANGS if anchor not in page_ids(self.docs_root / lang / page)
-            ]
-            if no_anchor:
-                where = ", ".join(f"{docs}/{lang}/{page}" for lang in no_anchor)
-                self.add(
-                    line, f"broken guidance link '{value}': no explicit id '{anchor}' in {where}"
-                )
+            problem = page_link_problem(self.docs_root, page, anchor, f"guidance link '{value}'")
+            if problem:
+                self.add(line, problem)
         return str(value)

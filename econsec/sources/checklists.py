@@ -33,9 +33,11 @@ def _read(path: Path, validator: Validator) -> Any:
     return parsed.doc
 
 
-def _load(path: Path, docs_root: Path | None) -> tuple[Checklist | None, list[str]]:
+def _load(
+    path: Path, docs_root: Path | None, desks: frozenset[str] | None
+) -> tuple[Checklist | None, list[str]]:
     """Load and validate one file: the checklist, or None and the problems found."""
-    validator = Validator(docs_root, expected_id=path.stem)
+    validator = Validator(docs_root, expected_id=path.stem, desks=desks)
     doc = _read(path, validator)
     definition = None if validator.problems else validator.checklist(doc)
     rel = _display_path(path)
@@ -49,15 +51,18 @@ def _by_line(problem: tuple[int, str]) -> int:
     return problem[0]
 
 
-def load_checklist(path: Path, docs_root: Path | None = None) -> Checklist:
-    """Load one checklist file; guidance links are checked when ``docs_root`` (docs/) is given.
+def load_checklist(
+    path: Path, docs_root: Path | None = None, desks: frozenset[str] | None = None
+) -> Checklist:
+    """Load one checklist file; guidance links are checked when ``docs_root`` (docs/) is given,
+    the support desks it names when ``desks`` (``econsec.sources.desks.desk_ids``) is.
 
     Raises ChecklistError listing every problem as ``checklists/<file>.yml:<line>: <message>``.
     """
     path = Path(path)
     if not path.is_file():
         raise ChecklistError([f"{_display_path(path)}: no such checklist file"])
-    checklist, problems = _load(path, docs_root)
+    checklist, problems = _load(path, docs_root, desks)
     if checklist is None:
         raise ChecklistError(problems)
     return checklist
@@ -77,8 +82,11 @@ def load_checklist_by_id(checklist_id: str, checklists_dir: Path) -> Checklist:
     return load_checklist(path)
 
 
-def load_all(checklists_dir: Path, docs_root: Path | None) -> list[Checklist]:
-    """Every ``*.yml`` in ``checklists_dir``, in file-name order, fully validated.
+def load_all(
+    checklists_dir: Path, docs_root: Path | None, desks: frozenset[str] | None = None
+) -> list[Checklist]:
+    """Every ``*.yml`` in ``checklists_dir``, in file-name order, fully validated (``desks``: the
+    support desk ids items may name; None leaves them unchecked).
 
     Collects the problems of all files (and duplicate ids across files) into one ChecklistError.
     """
@@ -89,7 +97,7 @@ def load_all(checklists_dir: Path, docs_root: Path | None) -> list[Checklist]:
     loaded: list[Checklist] = []
     seen: dict[str, Path] = {}
     for path in sorted(checklists_dir.glob("*.yml")):
-        checklist, found = _load(path, docs_root)
+        checklist, found = _load(path, docs_root, desks)
         problems += found
         if checklist is None:
             continue

@@ -22,6 +22,10 @@ from econsec.sources.problems import Problems
 LANGS = ("ja", "en")
 AS_OF_RE = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 DATE_RE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+IDENT_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A page of the site with an anchor, as checklist guidance links are written (checked for
+# existence where the docs folder is known: econsec.sources.desks).
+PAGE_RE = re.compile(r"/((?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_-]+\.md)#([A-Za-z0-9_-]+)")
 TOP_REQUIRED = ("title", "source", "entries")
 TOP_OPTIONAL = ("url", "as_of", "groups")
 FORMATS = {
@@ -38,7 +42,9 @@ class DataError(ProblemsError):
 @dataclass(frozen=True)
 class Column:
     key: str
-    kind: str  # number | text (a {ja, en} mapping) | plain | date | group | format | choice | list
+    # number | text (a {ja, en} mapping) | plain | date | group | format | choice | list |
+    # ident (an id, unique in the file) | url (https://) | page (/<page>.md#<anchor>)
+    kind: str
     header: dict[str, str]
     required: bool = True
     css: str = ""  # a class for the column's cells (econsec-explanation: the site's own text)
@@ -106,6 +112,20 @@ DATASETS: dict[str, tuple[Column, ...]] = {
             css="econsec-explanation",
         ),
     ),
+    "support_desks": (
+        Column("id", "ident", _h("ID", "ID")),
+        Column("name", "text", _h("窓口", "Desk")),
+        Column("helps", "text", _h("支援の内容", "What it helps with")),
+        Column("url", "url", _h("公式ページ", "Official page"), required=False),
+        Column("page", "page", _h("このサイトの説明", "On this site")),
+        Column(
+            "note",
+            "text",
+            _h("備考（本サイトによる）", "Note (this site's explanation)"),
+            required=False,
+            css="econsec-explanation",
+        ),
+    ),
     "glossary": (
         Column("ja", "plain", _h("用語", "Japanese term")),
         Column("en", "plain", _h("英語", "English term")),
@@ -124,6 +144,7 @@ ROW_HEADER = {
     "antimonopoly_cases": "number",
     "glossary": "ja",
     "wcag": "sc",
+    "support_desks": "name",
 }
 
 
@@ -136,6 +157,8 @@ class Dataset:
     as_of: str | None
     groups: dict[str, dict[str, str]]
     entries: list[dict[str, Any]]
+    # Per entry, the line of each of its keys (and "" for the entry), for later checks' messages.
+    lines: tuple[dict[str, int], ...] = ()
 
 
 class _Check(Problems):
@@ -171,6 +194,18 @@ def _cell(check: _Check, col: Column, entry: Any, what: str, groups: dict[str, A
     if col.kind == "date":
         if not isinstance(value, str) or not DATE_RE.fullmatch(value):
             check.add(line, f"'{col.key}' in {what} must be a quoted date \"YYYY-MM-DD\"")
+        return str(value)
+    if col.kind == "ident":
+        if not isinstance(value, str) or not IDENT_RE.fullmatch(value):
+            check.add(line, f"'{col.key}' in {what} must be an id of a-z, 0-9 and '-'")
+        return str(value)
+    if col.kind == "url":
+        if not isinstance(value, str) or not value.startswith("https://") or " " in value:
+            check.add(line, f"'{col.key}' in {what} must be an https:// address")
+        return str(value)
+    if col.kind == "page":
+        if not isinstance(value, str) or not PAGE_RE.fullmatch(value):
+            check.add(line, f"'{col.key}' in {what} must be a page link /<page>.md#<anchor>")
         return str(value)
     if col.kind == "group":
         if value not in groups:
@@ -225,6 +260,7 @@ def _validate(name: str, doc: Any, check: _Check) -> Dataset | None:
         entries = []
     columns = DATASETS[name]
     rows: list[dict[str, Any]] = []
+    lines: list[dict[str, int]] = []
     for index, entry in enumerate(entries or []):
         what = f"entry {index + 1}"
         required = tuple(c.key for c in columns if c.required)
@@ -232,6 +268,7 @@ def _validate(name: str, doc: Any, check: _Check) -> Dataset | None:
         at = yamlfile.line(entries, index)
         if not check.mapping(entry, at, what, required, optional, missing_line=at):
             continue
+        lines.append({"": at, **{str(key): yamlfile.line(entry, key) for key in entry}})
         rows.append(
             {
                 c.key: _cell(check, c, entry, what, groups)
@@ -246,9 +283,15 @@ def _validate(name: str, doc: Any, check: _Check) -> Dataset | None:
             check.add(
                 yamlfile.line(doc, "entries"), f"'{key}' must run 1, 2, … {len(rows)} in order"
             )
+    for key in (c.key for c in columns if c.kind == "ident"):
+        seen: set[str] = set()
+        for row, at in zip(rows, lines, strict=True):
+            if row.get(key) in seen:
+                check.add(at.get(key, at[""]), f"duplicate '{key}' '{row[key]}'")
+            seen.add(row.get(key))
     if check.problems:
         return None
-    return Dataset(name, title or {}, source or {}, url, as_of, groups, rows)
+    return Dataset(name, title or {}, source or {}, url, as_of, groups, rows, tuple(lines))
 
 
 def load_dataset(name: str, data_dir: Path) -> Dataset:

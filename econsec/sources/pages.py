@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+LANGS = ("ja", "en")
+
 # Explicit ids in a page: attr_list ("{#id}", "{: #id .cls}") and HTML ("id="id"").
 ATTR_LIST_RE = re.compile(r"\{:?([^{}\n]*)\}")
 ATTR_ID_RE = re.compile(r"(?:^|\s)#([A-Za-z0-9_:.-]+)")
@@ -24,3 +26,20 @@ def _page_ids(path: Path, _mtime: int, _size: int) -> frozenset[str]:
     ids = {m for block in ATTR_LIST_RE.findall(text) for m in ATTR_ID_RE.findall(block)}
     ids.update(HTML_ID_RE.findall(text))
     return frozenset(ids)
+
+
+def page_link_problem(docs_root: Path, page: str, anchor: str, what: str) -> str | None:
+    """Why ``/<page>#<anchor>`` is broken in either language's docs (None when it is fine).
+
+    ``what`` names the link in the message ("guidance link '/x.md#y'").
+    """
+    docs = docs_root.name
+    missing = [lang for lang in LANGS if not (docs_root / lang / page).is_file()]
+    if missing:
+        where = ", ".join(f"{docs}/{lang}/{page}" for lang in missing)
+        return f"broken {what}: page not found: {where}"
+    no_anchor = [lang for lang in LANGS if anchor not in page_ids(docs_root / lang / page)]
+    if no_anchor:
+        where = ", ".join(f"{docs}/{lang}/{page}" for lang in no_anchor)
+        return f"broken {what}: no explicit id '{anchor}' in {where}"
+    return None

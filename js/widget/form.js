@@ -106,7 +106,6 @@ Object.assign(Widget.prototype, {
     return String(value);
   },
 
-  /** The label of an item's answer as the page shows it. */
   /** "問3 <question>": an item as the result tables name it. */
   questionText(id) {
     const num = this.items.get(id)?.num;
@@ -114,6 +113,7 @@ Object.assign(Widget.prototype, {
     return `${num ? `${num.textContent} ` : ""}${def ? tr(def.text) : id}`;
   },
 
+  /** The label of an item's answer as the page shows it. */
   answerText(id, value) {
     const item = this.items.get(id);
     const radio = item?.radios.find((x) => x.value === value);

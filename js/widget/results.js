@@ -103,6 +103,7 @@ Object.assign(Widget.prototype, {
     }
     this.renderCounts(r);
     this.renderNextSteps(r);
+    this.renderSupport(r);
     this.announce(announce);
   },
 

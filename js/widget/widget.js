@@ -34,6 +34,7 @@ class Widget {
     this.answers = dict();
     this.notes = dict();
     this.plan = dict(); // {item id: {owner, due, status}} (plan.js)
+    this.supportItems = new Map(); // desk id -> its questions among the next steps (support.js)
     // Items whose stored text digest differs from this edition's: {id: stored digest}.
     this.review = dict();
     // The earlier check compared with (the engine's copy, kept in the record), or null.
@@ -68,6 +69,8 @@ class Widget {
     this.showCompareSection();
     this.fillPrintMeta();
     window.addEventListener("beforeprint", () => this.fillPrintMeta());
+    // A memo is printed once (its button's print); the next print is the report again.
+    window.addEventListener("afterprint", () => this.removeMemo());
 
     if (!storage) this.alert(this.t.storage_unavailable, "storage");
     else if (storageFullAtStart) this.alert(this.t.storage_full, "storage");
@@ -187,6 +190,7 @@ class Widget {
     else if (action === "export-csv") this.exportCsv();
     else if (action === "export-plan") this.exportPlan();
     else if (action === "print") window.print();
+    else if (action === "print-support") this.printSupport(button.closest("[data-desk]"));
     else if (action === "reset") this.reset();
     else if (action === "clear-comparison") this.clearComparison();
     else if (action === "engine-retry") {

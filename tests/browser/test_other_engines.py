@@ -2,7 +2,7 @@
 
 Chromium runs every browser test; these two engines run what a user does first (issue 15): open a
 self-check, answer, see the live score, reload and find the answer kept, export the answers file,
-compare with it and give a next step an owner (the engine's comparison and plan), search in
+compare with it and give a next step an owner (the engine's comparison, plan and desks), search in
 Japanese, and from file:// switch the language. The drivers (tests/support/engines.py)
 act through the page's own DOM: a click is ``element.click()``, and the export's download is caught
 at the link the widget clicks (the file's content is what is checked, not the browser's download
@@ -104,6 +104,11 @@ def compared_and_planned(drv: EngineDriver, earlier: dict, item: str) -> None:
     )
     row = f'{ROOT} [data-result="plan"] [data-plan-row="{second}"]'
     wait_for(drv, f"({_q(row)}?.textContent || '').includes('製造部')", 30, "the plan's row")
+    # The desks of the gap (ch1-1-2: the expert dispatch first), with the question listed.
+    desk = f'{ROOT} [data-result="support"] [data-desk]:not([hidden])'
+    listed = desk + f' [data-desk-item="{second}"]'
+    wait_for(drv, f"{_q(listed)} !== null", 30, "the support desks")
+    assert drv.js(f"{_q(desk)}.dataset.desk") == "expert-dispatch"
 
 
 def search_ja(drv: EngineDriver) -> list[str]:

@@ -44,9 +44,12 @@ EXPECTED: dict[str, list[str]] = {
         "docs/en/checks/sample.md:4: unknown option 'columns' in the checklist block "
         "(allowed: attrs)"
     ],
-    "checklist-guidance": [
+    # The fixture project has no data/support_desks.yml: no item may name a desk.
+    "checklist-references": [
         "checklists/sample.yml:31: broken guidance link '/guide.md#nowhere': no explicit id "
-        "'nowhere' in docs/ja/guide.md, docs/en/guide.md"
+        "'nowhere' in docs/ja/guide.md, docs/en/guide.md",
+        "checklists/sample.yml:32: unknown support desk 'tics' in item 'item-1' "
+        "(known: none: data/support_desks.yml is missing)",
     ],
     "nav-missing-page": [
         "mkdocs.yml:19: nav entry to a page that does not exist: 'old.md' (docs/ja/old.md)",

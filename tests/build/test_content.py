@@ -11,6 +11,7 @@ import pytest
 
 from econsec.errors import EconsecError
 from econsec.sources.datasets import DataError, load_dataset
+from econsec.sources.desks import load_desks
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -22,7 +23,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "index.md": (),
     "policy/economic-security.md": ("social-demands", "promotion-act", "action-plan"),
     "policy/prior-report.md": ("dialogue-scheme", "purpose", "designated-technologies", "consult"),
-    "policy/outreach.md": ("events", "visits"),
+    "policy/outreach.md": ("approach", "events", "visits"),
     "guidance/best-practices.md": (
         "matrix",
         "awareness",
@@ -72,7 +73,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "checks/organisation.md": (),
     "checks/executive.md": (),
     "checks/prior-report-screening.md": (),
-    "support.md": ("tics", "expert-dispatch", "inpit"),
+    "support.md": ("tics", "expert-dispatch", "inpit", "inpit-experts", "inpit-trade-secrets"),
     "glossary.md": (),
     "about/index.md": ("sources", "reuse", "privacy"),
     "about/accessibility.md": ("target", "scope", "results"),
@@ -345,6 +346,41 @@ def test_bad_values_report_every_problem() -> None:
     assert "data/outreach_events.yml:4: 'date' in entry 1" in text
     assert "data/outreach_events.yml:7: missing key 'en' in 'speakers' in entry 1" in text
     assert "data/outreach_events.yml:8: 'format' in entry 1 must be one of" in text
+
+
+def test_support_desks_report_every_problem_with_its_line() -> None:
+    with pytest.raises(DataError) as info:
+        load_dataset("support_desks", BAD)
+    assert info.value.problems == [
+        "data/support_desks.yml:7: 'url' in entry 1 must be an https:// address",
+        "data/support_desks.yml:9: duplicate 'id' 'tics'",
+        "data/support_desks.yml:12: 'page' in entry 2 must be a page link /<page>.md#<anchor>",
+        "data/support_desks.yml:13: 'id' in entry 3 must be an id of a-z, 0-9 and '-'",
+    ]
+
+
+def test_support_desk_pages_must_exist_in_both_languages(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    text = (DATA / "support_desks.yml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = next(n for n, line in enumerate(lines) if "page: /support.md#tics" in line)
+    lines[at] = lines[at].replace("#tics", "#no-such-anchor")
+    (data / "support_desks.yml").write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_desks(data, ROOT / "docs")
+    assert info.value.problems == [
+        f"data/support_desks.yml:{at + 1}: broken page '/support.md#no-such-anchor': "
+        "no explicit id 'no-such-anchor' in docs/ja/support.md, docs/en/support.md"
+    ]
+    assert set(load_desks(DATA, ROOT / "docs")) >= {
+        "tics",
+        "expert-dispatch",
+        "inpit-trade-secrets",
+        "inpit-experts",
+        "prior-report",
+        "regional-bureau",
+    }
 
 
 def test_unknown_dataset_and_missing_file() -> None:

@@ -24,6 +24,8 @@ FIXTURES = ROOT / "tests" / "fixtures" / "checklists_bad"
 BAD = FIXTURES / "checklists"
 DOCS = FIXTURES / "docs"
 ECONSEC = ROOT / ".venv" / "bin" / "econsec"
+# The support desks the bad fixtures may name (the real ones are in data/support_desks.yml).
+DESKS = frozenset({"tics", "inpit-experts"})
 
 EXPECTED: dict[str, list[str]] = {
     "syntax": ["5: YAML syntax error: mapping values are not allowed here"],
@@ -32,7 +34,7 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "unknown-key": [
         "32: unknown key 'colour' in item 'item-1' "
-        "(allowed: id, text, provenance, guidance, next_step, weight)"
+        "(allowed: id, text, provenance, guidance, next_step, weight, support)"
     ],
     "missing-key": ["22: missing key 'text' in item 'item-1'"],
     "missing-translation": [
@@ -84,6 +86,12 @@ EXPECTED: dict[str, list[str]] = {
         "16: bad answer set: 'yes' is listed twice",
         "16: bad answer set: it must include 'yes' and 'no'",
     ],
+    "bad-support": [
+        "31: unknown support desk 'nowhere' in item 'item-1' (known: inpit-experts, tics)",
+        "31: support desk 'tics' listed twice in item 'item-1'",
+        "31: bad support desk 'Bad_Id' in item 'item-1': use a desk id",
+        "45: bad support of item 'item-2': must be a list of desk ids, e.g. [tics]",
+    ],
     "bad-kind": ["16: bad kind 'quiz': use score or screening"],
     "screening-no-outcome": [
         "1: missing key 'outcome' in checklist (a screening checklist needs it)"
@@ -102,14 +110,14 @@ def test_every_fixture_is_covered() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bad_fixture_reports_file_and_line(name: str) -> None:
     with pytest.raises(ChecklistError) as info:
-        load_checklist(BAD / f"{name}.yml", docs_root=DOCS)
+        load_checklist(BAD / f"{name}.yml", docs_root=DOCS, desks=DESKS)
     assert info.value.problems == [f"checklists/{name}.yml:{m}" for m in EXPECTED[name]]
     assert str(info.value) == "\n".join(info.value.problems)
 
 
 def test_load_all_collects_every_problem_of_every_file() -> None:
     with pytest.raises(ChecklistError) as info:
-        load_all(BAD, docs_root=DOCS)
+        load_all(BAD, docs_root=DOCS, desks=DESKS)
     expected = [
         f"checklists/{name}.yml:{m}"
         for name in sorted(EXPECTED, key=lambda n: f"{n}.yml")  # file-name order

@@ -88,6 +88,7 @@ def test_definition_round_trip(checklist_id: str) -> None:
         "guidance",
         "next_step",
         "digest",
+        "support",
     }
     assert d["answers"] == list(ANSWERS[d["kind"]])
 
@@ -162,6 +163,7 @@ def test_worked_example_mixed_answers() -> None:
             {"item": "i2", "section": "s1", "answer": "partial", "weight": 1},
         ],
         "outcome": None,
+        "support": [],
     }
 
 
