@@ -44,6 +44,7 @@ WIDGET = (
     "widget/compare.js",
     "widget/plan.js",
     "widget/support.js",
+    "widget/screening.js",
     "widget/main.js",
 )
 BRIDGE = (*COMMON, "bridge/api.js", "bridge/ahead.js", "bridge/start.js")

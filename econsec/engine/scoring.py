@@ -19,6 +19,9 @@ from econsec.engine.model import NEXT_STEP_ANSWERS, SCORED_VALUES, Checklist, It
 from econsec.engine.support import support_for
 from econsec.errors import EconsecError
 
+# How many next steps of the weakest sections are listed first (README, "Score rule").
+LEAD_STEPS = 3
+
 
 class AnswersError(EconsecError):
     """Answers that do not fit the checklist (unknown item, answer not allowed)."""
@@ -71,6 +74,7 @@ class Result:
     sections: list[dict[str, Any]]
     weakest_section: str | None
     next_steps: list[dict[str, Any]]
+    weakest_sections: list[str] = field(default_factory=list)  # every section tied lowest
     outcome: dict[str, Any] | None = field(default=None)
     support: list[dict[str, Any]] = field(default_factory=list)  # engine.support.support_for
 
@@ -84,6 +88,7 @@ class Result:
             "counts": dict(self.counts),
             "sections": [dict(s) for s in self.sections],
             "weakest_section": self.weakest_section,
+            "weakest_sections": list(self.weakest_sections),
             "next_steps": [dict(s) for s in self.next_steps],
             "outcome": None if self.outcome is None else dict(self.outcome),
             "support": [{"desk": s["desk"], "items": list(s["items"])} for s in self.support],
@@ -130,8 +135,12 @@ def score(checklist: Checklist, answers: Mapping[str, str]) -> Result:
             }
         )
     scored = [s for s in sections if s["score"] is not None]
-    # min() returns the first of equal scores: ties go to the earlier section.
-    weakest = min(scored, key=lambda s: s["score"])["id"] if scored else None
+    low = min((s["score"] for s in scored), default=None)
+    # Every section tied lowest, in checklist order; none when no counted section has a gap
+    # (all at 100: nothing is weak).
+    weakest = (
+        [s["id"] for s in scored if s["score"] == low] if low is not None and low < 100 else []
+    )
 
     next_steps = []
     for group in NEXT_STEP_ANSWERS[checklist.kind]:
@@ -146,6 +155,9 @@ def score(checklist: Checklist, answers: Mapping[str, str]) -> Result:
             }
             for i in hits
         ]
+    # The most important steps of the weakest sections lead; the rest keep their order.
+    lead = [s for s in next_steps if s["section"] in weakest][:LEAD_STEPS]
+    next_steps = lead + [s for s in next_steps if s not in lead]
 
     return Result(
         checklist=checklist.id,
@@ -156,7 +168,8 @@ def score(checklist: Checklist, answers: Mapping[str, str]) -> Result:
         total=len(checklist.items),
         counts=counts,
         sections=sections,
-        weakest_section=weakest,
+        weakest_section=weakest[0] if weakest else None,
+        weakest_sections=weakest,
         next_steps=next_steps,
         outcome=_outcome(checklist, answers) if screening else None,
         support=support_for(checklist, next_steps),

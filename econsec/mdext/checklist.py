@@ -32,6 +32,7 @@ from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el as _el
 from econsec.mdext.elements import json_file_input, text_node
 from econsec.mdext.plan_row import render_plan_results, render_plan_row
+from econsec.mdext.screening import render_none_apply, render_outcome_help
 from econsec.mdext.support_desks import desks_of, render_support_results
 from econsec.mdext.ui_text import TEXT
 from econsec.mdext.widget_config import widget_config
@@ -216,6 +217,8 @@ def render_checklist(
         data_progress_text="",
     )
 
+    if kind == "screening":
+        render_none_apply(root, base, lang)
     form = _el(root, "div", class_="econsec-form")
     number = 0
     for section in d.get("sections", []):
@@ -386,10 +389,13 @@ def _render_results(root: etree.Element, d: dict[str, Any], form: _Form) -> None
             _el(
                 out, "p", _tr(outcome.get("disclaimer"), lang), class_="econsec-outcome__disclaimer"
             )
+        render_outcome_help(out, outcome, lang)
     else:
         p = _el(res, "p", class_="econsec-score", data_result="score")
         _el(p, "span", t["score"] + ("：" if lang == "ja" else ": "), class_="econsec-score__label")
         _el(p, "strong", t["empty"], class_="econsec-score__value", data_score_text="")
+        # What the score is made of, in counts (written by the script with the score).
+        _el(res, "p", "", class_="econsec-score-counts", data_score_counts="", hidden="hidden")
 
         table = _el(res, "table", class_="econsec-table", data_result="sections")
         _el(table, "caption", t["sections_caption"])

@@ -107,6 +107,7 @@ def render_support_results(
             listing,
             "div",
             role="group",
+            id=dbase,
             class_="econsec-desk",
             data_desk=desk.id,
             aria_labelledby=f"{dbase}-name",

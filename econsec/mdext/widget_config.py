@@ -15,6 +15,7 @@ from econsec.engine.model import NEXT_STEP_ANSWERS
 from econsec.engine.plan import DATE_RE, MAX_OWNER_CHARS, STATUSES
 from econsec.mdext.comparison import COMPARE_TEXT
 from econsec.mdext.plan_row import PLAN_TEXT
+from econsec.mdext.screening import SCREENING_TEXT
 from econsec.mdext.support_desks import SUPPORT_TEXT
 from econsec.mdext.ui_text import TEXT
 from econsec.mdext.widget_text import SHARED_FORM_KEYS, WIDGET_TEXT
@@ -38,7 +39,9 @@ def widget_config(lang: str) -> dict[str, Any]:
     text["compare"] = COMPARE_TEXT[lang]
     text["plan"] = PLAN_TEXT[lang]
     text["support"] = SUPPORT_TEXT[lang]
+    text["screening"] = SCREENING_TEXT[lang]
     text["answer_labels"] = TEXT[lang]["answers"]
+    text["weakest_label_one"] = TEXT[lang]["weakest"]  # the paper form's label of the line
     return {
         "lang": lang,
         "text": text,

@@ -55,6 +55,8 @@ PROVENANCE_KEYS = {
 }
 OUTCOME_TEXTS = ("may_apply", "not_indicated", "undetermined", "disclaimer")
 OUTCOME_KEYS = (*OUTCOME_TEXTS, "as_of")
+# The site's own words under the outcome: what it cannot judge, and what to take along.
+OUTCOME_OPTIONAL = ("judgement", "prepare")
 
 
 class Validator(Problems):
@@ -219,9 +221,13 @@ class Validator(Problems):
             self.add(1, "missing key 'outcome' in checklist (a screening checklist needs it)")
             return None
         node = doc["outcome"]
-        if not self.mapping(node, yamlfile.line(doc, "outcome"), "outcome", OUTCOME_KEYS):
+        line = yamlfile.line(doc, "outcome")
+        if not self.mapping(node, line, "outcome", OUTCOME_KEYS, OUTCOME_OPTIONAL):
             return None
         out: dict[str, Any] = {key: self.text(node, key, "outcome") for key in OUTCOME_TEXTS}
+        for key in OUTCOME_OPTIONAL:
+            if key in node:
+                out[key] = self.text(node, key, "outcome")
         as_of = node.get("as_of")
         if isinstance(as_of, dt.date):  # unquoted 2026-03-01 is a YAML timestamp
             as_of = as_of.isoformat()

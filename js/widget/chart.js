@@ -65,7 +65,7 @@ Object.assign(Widget.prototype, {
     sections.forEach((s, i) => {
       const y = top + i * rowH;
       const v = decimal(s.score);
-      const weakest = s.id === r.weakest_section;
+      const weakest = this.weakestIds(r).includes(s.id);
       const g = svg("g", { class: `econsec-chart__row${weakest ? " is-weakest" : ""}`, "data-section": s.id });
       g.appendChild(
         svg("text", { x: 0, y: y + 15, class: "econsec-chart__label" }, this.sectionTitle(s.id) + (weakest ? t.weakest_mark : "")),

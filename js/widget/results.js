@@ -57,6 +57,38 @@ Object.assign(Widget.prototype, {
     );
   },
 
+  /** The sections tied lowest (none when nothing is weak); older results name only one. */
+  weakestIds(r) {
+    if (Array.isArray(r.weakest_sections)) return r.weakest_sections;
+    return r.weakest_section ? [r.weakest_section] : [];
+  },
+
+  /** Every section tied lowest, named together; the line is left out when nothing is weak. */
+  renderWeakest(r, value) {
+    const box = this.q('[data-result="weakest"]');
+    const weak = box?.querySelector("[data-weakest-text]");
+    if (!weak) return;
+    const ids = this.weakestIds(r);
+    const sections = (r.sections || []).filter((s) => ids.includes(s.id));
+    box.hidden = value != null && sections.length === 0;
+    const label = box.querySelector(".econsec-weakest__label");
+    if (label) label.textContent = sections.length > 1 ? this.t.weakest_label_many : this.t.weakest_label_one;
+    const names = sections.map((s) => format(this.t.weakest, { title: this.sectionTitle(s.id), value: decimal(s.score) }));
+    weak.textContent = names.length ? names.join(this.t.list_sep) : this.t.empty;
+  },
+
+  /** "15項目中、実施している3、…": what the score is made of. */
+  renderCountsSentence(r) {
+    const p = this.q("[data-score-counts]");
+    if (!p || !r.counts) return;
+    const labels = this.t.answer_labels[this.kind] || {};
+    const parts = [...(this.def.answers || []), "unanswered"].map((value) =>
+      format(this.t.counts_part, { label: value === "unanswered" ? this.t.unanswered : labels[value] || value, count: r.counts[value] || 0 }),
+    );
+    p.textContent = format(this.t.counts_sentence, { total: r.progress?.total ?? this.itemDefs.size, parts: parts.join(this.t.list_sep) });
+    p.hidden = false;
+  },
+
   sectionTitle(id) {
     const s = this.sectionDefs.get(id);
     return s ? tr(s.title) : String(id);
@@ -92,13 +124,10 @@ Object.assign(Widget.prototype, {
         const strong = scoreEl.querySelector("[data-score-text]");
         if (strong) strong.textContent = value == null ? t.no_score : format(t.score, { value });
       }
+      this.renderCountsSentence(r);
       this.renderSections(r);
       this.renderChart(r);
-      const weak = this.q('[data-result="weakest"] [data-weakest-text]');
-      if (weak) {
-        const ws = (r.sections || []).find((s) => s.id === r.weakest_section);
-        weak.textContent = ws ? format(t.weakest, { title: this.sectionTitle(ws.id), value: decimal(ws.score) }) : t.empty;
-      }
+      this.renderWeakest(r, value);
       announce = format(value == null ? t.announce_progress : t.announce_score, { value, answered, total });
     }
     this.renderCounts(r);
@@ -124,7 +153,7 @@ Object.assign(Widget.prototype, {
       }
       const ans = row.querySelector('[data-cell="answered"]');
       if (ans) ans.textContent = `${s.answered} / ${s.total}`;
-      const weakest = s.id === r.weakest_section;
+      const weakest = this.weakestIds(r).includes(s.id);
       row.toggleAttribute("data-weakest", weakest);
       const head = row.querySelector("th");
       const mark = head?.querySelector(".econsec-weakest-mark");

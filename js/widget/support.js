@@ -43,6 +43,15 @@ Object.assign(Widget.prototype, {
     }
     const empty = box.querySelector("[data-support-empty]");
     if (empty) empty.hidden = matches.length > 0;
+    if (this.kind === "screening") this.renderConsult(matches);
+  },
+
+  /** A desk's name: its heading's own text, without the permalink ("¶") the page's table of
+   * contents adds. */
+  deskName(desk) {
+    const heading = desk.querySelector(".econsec-desk__name");
+    const own = heading ? Array.from(heading.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE) : [];
+    return own.map((n) => n.textContent).join("").trim() || desk.getAttribute("data-desk");
   },
 
   /** Print the 相談メモ of one desk: the memo alone on the page while the browser prints. */
@@ -53,10 +62,7 @@ Object.assign(Widget.prototype, {
     this.removeMemo();
     const t = this.t.support;
     const memo = el("div", { class: "econsec-memo md-typeset", "data-support-memo": id, lang: LANG });
-    // The heading's own text, without the permalink ("¶") the page's table of contents adds.
-    const heading = desk.querySelector(".econsec-desk__name");
-    const own = heading ? Array.from(heading.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE) : [];
-    const name = own.map((n) => n.textContent).join("").trim() || id;
+    const name = this.deskName(desk);
     memo.appendChild(el("h1", null, format(t.memo_title, { name })));
     memo.appendChild(el("p", null, format(t.memo_intro, { checklist: tr(this.def.title), version: this.def.version })));
     memo.appendChild(el("p", null, format(t.memo_date, { date: localDate() })));

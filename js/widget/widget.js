@@ -67,6 +67,7 @@ class Widget {
     const actions = this.q("[data-actions]");
     if (actions) actions.hidden = false;
     this.showCompareSection();
+    this.showNoneApply();
     this.fillPrintMeta();
     window.addEventListener("beforeprint", () => this.fillPrintMeta());
     // A memo is printed once (its button's print); the next print is the report again.
@@ -191,6 +192,7 @@ class Widget {
     else if (action === "export-plan") this.exportPlan();
     else if (action === "print") window.print();
     else if (action === "print-support") this.printSupport(button.closest("[data-desk]"));
+    else if (action === "none-apply") this.noneApply(button);
     else if (action === "reset") this.reset();
     else if (action === "clear-comparison") this.clearComparison();
     else if (action === "engine-retry") {

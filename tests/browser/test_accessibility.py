@@ -144,7 +144,7 @@ def test_score_results_carry_text_not_only_colour(
     # The overall score as a number.
     score = page.locator('[data-result="score"]')
     assert score.get_attribute("data-value") in score.inner_text()
-    # Sections: each score as text; the weakest one (only) carries a text mark.
+    # Sections: each score as text; the weakest ones (all tied lowest) carry a text mark.
     rows = page.locator('[data-result="sections"] tbody tr[data-section]')
     assert rows.count() > 1
     weakest = []
@@ -156,7 +156,7 @@ def test_score_results_carry_text_not_only_colour(
         assert has_mark == (row.get_attribute("data-weakest") is not None)
         if has_mark:
             weakest.append(row.get_attribute("data-section"))
-    assert len(weakest) == 1
+    assert weakest
     weak_text = page.locator('[data-result="weakest"]').inner_text()
     assert _numbers(weak_text)  # the weakest section's score, in words
     # Chart: every bar is filled with a pattern and labelled with its value; the weakest bar has
@@ -177,6 +177,10 @@ def test_score_results_carry_text_not_only_colour(
         for i in range(rows.count())
     }
     assert [b["section"] for b in bars] == list(table)
+    # Every section tied at the lowest score carries the mark, and no other.
+    scores = {section: float(value) for section, value in table.items() if value != "—"}
+    low = min(scores.values())
+    assert weakest == [section for section, value in scores.items() if value == low]
     patterns = set()
     for bar in bars:
         assert re.fullmatch(r"url\(#[\w-]+\)", bar["fill"]), bar

@@ -360,7 +360,8 @@ def test_the_page_and_the_command_line_print_the_same_plan(tmp_path: Path) -> No
         assert done.returncode == 0, done.stderr
         assert done.stdout == page["csv"]
         assert "ch1-2-2" in done.stderr  # the file's problems are named, the plan still printed
-        assert [r["item"] for r in page["rows"]] == ["ch1-1-2", "ch1-1-1", "ch1-2-1", "ch1-3-1"]
+        # Dated rows by date; undated ones in next-step order (the weakest section's ch1-3-1 first).
+        assert [r["item"] for r in page["rows"]] == ["ch1-1-2", "ch1-1-1", "ch1-3-1", "ch1-2-1"]
         assert [r["overdue"] for r in page["rows"]] == [True, False, False, False]
         rows = list(csv.reader(io.StringIO(page["csv"])))
         overdue = "期限超過" if lang == "ja" else "Overdue"

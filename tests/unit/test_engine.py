@@ -162,6 +162,7 @@ def test_worked_example_mixed_answers() -> None:
             {"item": "i5", "section": "s3", "answer": "unknown", "weight": 1},
             {"item": "i2", "section": "s1", "answer": "partial", "weight": 1},
         ],
+        "weakest_sections": ["s2", "s3"],
         "outcome": None,
         "support": [],
     }
@@ -211,23 +212,41 @@ def test_nothing_counts_gives_null() -> None:
 
 
 def test_next_steps_order() -> None:
-    # no/unknown first, then partial; within a group heavier first, then checklist order.
+    # no/unknown first, then partial; within a group heavier first, then checklist order; the
+    # first three of the weakest section (s1: 0.5 of 4 = 12.5, s2: 1.5 of 5 = 30) lead.
     c = make([[1, 2, 1], [3, 2]])
     answers = {"i1": "partial", "i2": "no", "i3": "unknown", "i4": "partial", "i5": "no"}
     steps = [(s["item"], s["answer"]) for s in score(c, answers).next_steps]
     assert steps == [
         ("i2", "no"),
-        ("i5", "no"),
         ("i3", "unknown"),
-        ("i4", "partial"),
         ("i1", "partial"),
+        ("i5", "no"),
+        ("i4", "partial"),
     ]
 
 
-def test_weakest_section_ties_go_to_first() -> None:
+def test_at_most_three_steps_of_the_weakest_sections_lead() -> None:
+    # s1 and s2 tie at 0 (four gaps between them), s3 has a heavier gap: three lead, in order.
+    c = make([[1, 1], [1, 1], [5, 1]])
+    answers = {"i1": "no", "i2": "no", "i3": "no", "i4": "unknown", "i5": "no", "i6": "yes"}
+    r = score(c, answers)
+    assert r.weakest_sections == ["s1", "s2"]
+    assert [s["item"] for s in r.next_steps] == ["i1", "i2", "i3", "i5", "i4"]
+
+
+def test_weakest_section_ties_are_all_named_and_the_first_is_weakest_section() -> None:
     c = make([[1], [1], [1]])
     r = score(c, {"i1": "yes", "i2": "partial", "i3": "partial"})
     assert r.weakest_section == "s2"
+    assert r.weakest_sections == ["s2", "s3"]
+
+
+def test_no_weakest_section_without_a_gap() -> None:
+    c = make([[1], [1, 1]])
+    r = score(c, {"i1": "yes", "i2": "yes", "i3": "na"})
+    assert r.score == 100.0
+    assert r.weakest_section is None and r.weakest_sections == []
 
 
 def test_screening_outcomes() -> None:
