@@ -147,7 +147,14 @@ def readme_texts(top: str, build_id: str) -> dict[str, str]:
 Chrome や Edge などのブラウザーでは、パソコン上のファイルとして開いたページ（file://）は、
 全て同じ保存領域を使います。このため、同じブラウザーで開いた別の HTML ファイル
 （メールの添付ファイルなど）からも、保存された回答とメモの読み取り・書き換え・外部への送信が可能です。
-共用のパソコンでは、使い終わったら自己点検ページの「回答をすべて消去する」で回答を消去してください。
+
+■ セミナーなど共用のパソコンで使う場合
+始める前に、index.html で開く最初のページにある「共用端末モード（回答を保存しない）」を
+オンにしてください（各自己点検のページにもあります）。オンの間、回答はそのタブの中だけに保持され、
+タブを閉じると消えます。パソコンには残りません。結果を持ち帰るときは、タブを閉じる前に
+「回答を書き出す（JSON）」や印刷（PDF として保存）をしてください。
+共用端末モードを使わずに回答した場合は、使い終わったら自己点検ページの「回答を消去して終了」で
+消去してください。
 
 ■ ファイルが改ざんされていないことの確認（SHA-256）
 配布元が zip ファイルと一緒に公開している {zip_name}.sha256 の値と、
@@ -189,8 +196,15 @@ SAVED ANSWERS: A CAUTION
 In Chrome, Edge and other Chromium-based browsers, every page opened as a file on the computer
 (file://) shares one storage. Another HTML file opened in the same browser (an email attachment,
 for example) can therefore read the saved answers and notes, change them or send them away.
-On a shared computer, erase your answers with "Clear all answers" (「回答をすべて消去する」 on the
-Japanese pages) on the self-check page when you finish.
+
+ON A SHARED COMPUTER (A SEMINAR, FOR EXAMPLE)
+Before you start, turn on "Shared-device mode (answers are not kept)" on the first page that
+index.html opens (every self-check page has it too). While it is on, answers are held in
+that browser tab and are gone when the tab is closed; nothing is left on the computer. To take
+your results home, export them ("Export answers (JSON)") or print them (or save as PDF) before
+you close the tab. If you answered without shared-device mode, erase your answers with "Erase
+answers and finish" (「回答を消去して終了」 on the Japanese pages) on the self-check page when you
+finish.
 
 CHECKING THE FILES (SHA-256)
 Compare the SHA-256 of your zip file with the value in {zip_name}.sha256, published next to the

@@ -45,6 +45,7 @@ WIDGET = (
     "widget/plan.js",
     "widget/support.js",
     "widget/screening.js",
+    "widget/shared.js",
     "widget/main.js",
 )
 BRIDGE = (*COMMON, "bridge/api.js", "bridge/ahead.js", "bridge/start.js")

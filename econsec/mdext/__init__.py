@@ -2,7 +2,8 @@
 
 - ``/// checklist | <checklist-id>`` renders a self-check (econsec.mdext.checklist);
 - ``/// data-table | <dataset>`` renders structured data from ``data/`` (econsec.mdext.data_table);
-- ``/// page-list`` lists every page of both languages with its URL (econsec.mdext.page_list).
+- ``/// page-list`` lists every page of both languages with its URL (econsec.mdext.page_list);
+- ``/// shared-device`` renders the shared-device switch (econsec.mdext.shared_device).
 
 Settings (set by the MkDocs hook from the build's config; defaults suit the repository layout):
 ``lang`` (ja|en), ``docs_root``, ``checklists_dir``, ``data_dir``.
@@ -18,6 +19,7 @@ from econsec.mdext.checklist import ChecklistBlock
 from econsec.mdext.config import BLOCK_SETTINGS, DESCRIPTIONS
 from econsec.mdext.data_table import DataTableBlock
 from econsec.mdext.page_list import PageListBlock
+from econsec.mdext.shared_device import SharedDeviceBlock
 
 
 class EconsecExtension(BlocksExtension):
@@ -30,6 +32,7 @@ class EconsecExtension(BlocksExtension):
         block_mgr.register(ChecklistBlock, settings)
         block_mgr.register(DataTableBlock, settings)
         block_mgr.register(PageListBlock, settings)
+        block_mgr.register(SharedDeviceBlock, settings)
 
 
 def makeExtension(**kwargs: Any) -> EconsecExtension:

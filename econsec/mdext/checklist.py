@@ -15,7 +15,6 @@ escaped as ``\\u003c`` etc., so no text can end the ``<script>`` element.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import xml.etree.ElementTree as etree
@@ -30,9 +29,10 @@ from econsec.engine.model import ANSWERS
 from econsec.mdext.comparison import render_comparison
 from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el as _el
-from econsec.mdext.elements import json_file_input, text_node
+from econsec.mdext.elements import embed_json, json_file_input, text_node
 from econsec.mdext.plan_row import render_plan_results, render_plan_row
 from econsec.mdext.screening import render_none_apply, render_outcome_help
+from econsec.mdext.shared_device import render_saved_earlier, render_shared_switch
 from econsec.mdext.support_desks import desks_of, render_support_results
 from econsec.mdext.ui_text import TEXT
 from econsec.mdext.widget_config import widget_config
@@ -51,18 +51,6 @@ def _tr(value: Any, lang: str) -> str:
 
 def _slug(value: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", value).strip("-") or "x"
-
-
-def embed_json(data: Any) -> str:
-    """JSON safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` survive literally."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (
-        text.replace("&", "\\u0026")
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
 
 
 def _tail(el: etree.Element, text: str) -> None:
@@ -182,6 +170,10 @@ def render_checklist(
     # Lasting notices of the saved state (a new edition's removed and reworded items), kept
     # apart from [data-message], which each action overwrites.
     _el(root, "div", "", class_="econsec-notice", role="status", data_notice="")
+    # Answers someone saved earlier on this device, and the shared-device switch: before the
+    # first question, where the next person at a shared PC looks first.
+    render_saved_earlier(root, base, lang)
+    render_shared_switch(root, f"{base}-shared", lang, clear_all=True)
 
     prog = _el(
         root,

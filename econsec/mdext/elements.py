@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as etree
+from typing import Any
 
 from markdown.util import AtomicString
 
@@ -33,3 +35,15 @@ def json_file_input(parent: etree.Element, label: str, id_: str, action: str) ->
 def text_node(text: str) -> AtomicString:
     """Plain text for an element's ``text`` or ``tail``: shown exactly as written."""
     return AtomicString(text.replace("&", "&amp;"))
+
+
+def embed_json(data: Any) -> str:
+    """JSON safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` survive literally."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

@@ -112,7 +112,17 @@ def render_support_results(
             data_desk=desk.id,
             aria_labelledby=f"{dbase}-name",
         )
-        el(art, "h5", desk.name[lang], id=f"{dbase}-name", class_="econsec-desk__name")
+        # A heading for assistive technology, but not an <h5>: the page's table of contents
+        # lists every heading, and six desk names there would crowd out the page's own parts.
+        el(
+            art,
+            "p",
+            desk.name[lang],
+            id=f"{dbase}-name",
+            class_="econsec-desk__name",
+            role="heading",
+            aria_level="5",
+        )
         el(art, "p", desk.helps[lang], class_="econsec-desk__helps")
         if desk.note:
             el(art, "p", desk.note[lang], class_="econsec-desk__note econsec-explanation")

@@ -16,6 +16,7 @@ from econsec.engine.plan import DATE_RE, MAX_OWNER_CHARS, STATUSES
 from econsec.mdext.comparison import COMPARE_TEXT
 from econsec.mdext.plan_row import PLAN_TEXT
 from econsec.mdext.screening import SCREENING_TEXT
+from econsec.mdext.shared_device import SHARED_TEXT, shared_rules
 from econsec.mdext.support_desks import SUPPORT_TEXT
 from econsec.mdext.ui_text import TEXT
 from econsec.mdext.widget_text import SHARED_FORM_KEYS, WIDGET_TEXT
@@ -40,6 +41,7 @@ def widget_config(lang: str) -> dict[str, Any]:
     text["plan"] = PLAN_TEXT[lang]
     text["support"] = SUPPORT_TEXT[lang]
     text["screening"] = SCREENING_TEXT[lang]
+    text["shared"] = SHARED_TEXT[lang]
     text["answer_labels"] = TEXT[lang]["answers"]
     text["weakest_label_one"] = TEXT[lang]["weakest"]  # the paper form's label of the line
     return {
@@ -59,5 +61,6 @@ def widget_config(lang: str) -> dict[str, Any]:
             "plan_statuses": list(STATUSES),
             "max_owner_chars": MAX_OWNER_CHARS,
             "date_pattern": DATE_RE.pattern,  # what input[type=date] gives: YYYY-MM-DD
+            **shared_rules(),  # the sessionStorage keys of shared-device mode
         },
     }

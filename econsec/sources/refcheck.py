@@ -45,6 +45,7 @@ BLOCK_OPTIONS: dict[str, frozenset[str]] = {
     "checklist": frozenset({"attrs"}),
     "data-table": frozenset({"attrs"}),
     "page-list": frozenset({"attrs"}),
+    "shared-device": frozenset({"attrs"}),
     "admonition": frozenset({"type", "attrs"}),
     "details": frozenset({"type", "open", "attrs"}),
     **{name: frozenset({"type", "attrs"}) for name in ADMONITION_TYPES},

@@ -19,7 +19,9 @@ if (roots.length) {
   engine.start(ui.text);
   for (const root of roots) {
     try {
-      new Widget(root).init();
+      const widget = new Widget(root);
+      WIDGETS.push(widget);
+      widget.init();
     } catch (err) {
       const box = root.querySelector('[role="alert"]');
       if (box) box.textContent = errorText(err);
@@ -27,3 +29,5 @@ if (roots.length) {
     }
   }
 }
+// The shared-device switch is on pages without a self-check too (the start page).
+setupSharedSwitches(roots.length ? readUi(roots[0]) : null);

@@ -53,6 +53,7 @@ Object.assign(Widget.prototype, {
     if (this.earlier) record.earlier = this.earlier; // the compared check (compare.js)
     try {
       storage.setItem(this.key, JSON.stringify(record));
+      this.markSeen(); // saved in this tab: not "someone else's" on the next load here
       this.dirtyNotes.clear();
       if (!storageFullAtStart) this.clearAlert("storage");
     } catch (_err) {
@@ -166,8 +167,9 @@ Object.assign(Widget.prototype, {
     return n;
   },
 
+  /** Read the saved record (or carry one over); the text read under this key, else null. */
   load() {
-    if (!storage) return;
+    if (!storage) return null;
     let text = null;
     try {
       text = storage.getItem(this.key);
@@ -176,7 +178,7 @@ Object.assign(Widget.prototype, {
     }
     if (text != null) {
       this.readStored(text);
-      return;
+      return text;
     }
     // Nothing under this key: carry answers over from an earlier site or checklist version.
     // The older keys are left as they are (so nothing of theirs is lost); items that this
@@ -190,8 +192,9 @@ Object.assign(Widget.prototype, {
       this.removed = r.unknown.filter((x) => (typeof x.value === "string" && x.value) || x.note);
       this.save();
       this.message(format(this.t.migrated, { source: candidate.label }));
-      return;
+      return candidate.text;
     }
+    return null;
   },
 
   /**

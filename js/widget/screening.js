@@ -11,13 +11,6 @@ Object.assign(Widget.prototype, {
     if (box) box.hidden = this.kind !== "screening";
   },
 
-  /** Say it next to the control that was used, and in the page's message region. */
-  localMessage(control, text) {
-    const near = control?.closest("[data-none-apply]")?.querySelector("[data-local-message]");
-    if (near) near.textContent = text;
-    this.message(text);
-  },
-
   noneApply(button) {
     const t = this.t.screening;
     const open = Array.from(this.itemDefs.keys()).filter((id) => !this.answers[id]);

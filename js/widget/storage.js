@@ -32,15 +32,18 @@ const STORAGE = {
 const isQuotaError = (err) =>
   Boolean(err) && (err.name === "QuotaExceededError" || err.name === "NS_ERROR_DOM_QUOTA_REACHED" || err.code === 22);
 
-let storage = null; // window.localStorage when usable, else null (memory only)
+let storage = null; // window.localStorage when usable (sessionStorage in shared-device mode), else null (memory only)
+let storageKind = "none"; // "local" | "session" (shared-device mode, shared.js) | "none"
 let storageFullAtStart = false; // readable but full: saved answers load, new ones may not save
 
-/** Take the key scheme from the rules and find out whether localStorage can be used. */
+/** Take the key scheme from the rules and find out which storage can be used. */
 function openStorage(rules) {
   STORAGE.prefix = rules.storage_prefix;
   STORAGE.backupPrefix = rules.backup_prefix;
+  storageFullAtStart = false;
+  const kind = sharedDeviceOn(rules) ? "session" : "local";
   try {
-    const ls = window.localStorage;
+    const ls = window[`${kind}Storage`];
     const probe = `${STORAGE.prefix}probe`;
     ls.getItem(probe);
     try {
@@ -51,7 +54,9 @@ function openStorage(rules) {
       storageFullAtStart = true;
     }
     storage = ls;
+    storageKind = kind;
   } catch (_err) {
     storage = null;
+    storageKind = "none";
   }
 }

@@ -46,12 +46,9 @@ Object.assign(Widget.prototype, {
     if (this.kind === "screening") this.renderConsult(matches);
   },
 
-  /** A desk's name: its heading's own text, without the permalink ("¶") the page's table of
-   * contents adds. */
+  /** A desk's name, as its heading says it. */
   deskName(desk) {
-    const heading = desk.querySelector(".econsec-desk__name");
-    const own = heading ? Array.from(heading.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE) : [];
-    return own.map((n) => n.textContent).join("").trim() || desk.getAttribute("data-desk");
+    return desk.querySelector(".econsec-desk__name")?.textContent.trim() || desk.getAttribute("data-desk");
   },
 
   /** Print the 相談メモ of one desk: the memo alone on the page while the browser prints. */

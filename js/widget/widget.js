@@ -75,7 +75,9 @@ class Widget {
 
     if (!storage) this.alert(this.t.storage_unavailable, "storage");
     else if (storageFullAtStart) this.alert(this.t.storage_full, "storage");
-    this.load();
+    this.root.setAttribute("data-storage", storageKind);
+    const loaded = this.load();
+    this.noticeSavedEarlier(loaded);
     this.adoptEarlyInput();
     this.syncDom();
     this.updateLocal();
@@ -193,6 +195,7 @@ class Widget {
     else if (action === "print") window.print();
     else if (action === "print-support") this.printSupport(button.closest("[data-desk]"));
     else if (action === "none-apply") this.noneApply(button);
+    else if (action === "clear-all") this.clearAll(button);
     else if (action === "reset") this.reset();
     else if (action === "clear-comparison") this.clearComparison();
     else if (action === "engine-retry") {
@@ -219,5 +222,13 @@ class Widget {
 
   message(text) {
     if (this.messageBox) this.messageBox.textContent = text;
+  }
+
+  /** Say it next to the control that was used, and in the page's message region. */
+  localMessage(control, text) {
+    const box = control?.closest("[data-none-apply], [data-shared-device-box], [data-saved-earlier]");
+    const near = box?.querySelector("[data-local-message]");
+    if (near) near.textContent = text;
+    this.message(text);
   }
 }

@@ -3,7 +3,8 @@
 From ``file://`` Chromium gives every local page one storage, so another local HTML file opened
 in the same browser can read, change or send away the saved answers and notes. The privacy
 section of the about page (both languages, as written and as built) and both read-mes of the
-offline bundle say so, advise erasing the answers on a shared computer, and no longer claim that
+offline bundle say so, advise shared-device mode and erasing the answers on a shared computer
+(issue 13 §3), and no longer claim that
 the answers are kept *only* in the browser or are never sent anywhere (the site itself sends
 nothing; another file may).
 """
@@ -27,13 +28,15 @@ STATED = {
         r"別の ?HTML ?ファイル",
         "保存された回答とメモの読み取り・書き換え・外部への送信が可能です",
         "共用のパソコン",
-        "使い終わったら自己点検ページの「回答をすべて消去する」で回答を消去してください",
+        "「共用端末モード（回答を保存しない）」をオンにしてください",
+        "使い終わったら自己点検ページの「回答を消去して終了」で消去してください",
     ],
     "en": [
         r"every page opened as a file on the computer\s+\(file://\) shares one storage",
         r"Another HTML file opened in the same browser",
         r"read the saved answers and notes, change them or send them away",
-        r"On a shared computer, erase your answers with \"Clear all answers\"",
+        r"turn on \"Shared-device mode \(answers are not kept\)\"",
+        r"erase your answers with \"Erase\s+answers and finish\"",
     ],
 }
 # What claimed more than is true.
