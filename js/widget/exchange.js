@@ -72,8 +72,17 @@ Object.assign(Widget.prototype, {
   },
 
   reset() {
-    const found = this.storedRecords();
-    if (!window.confirm(this.resetQuestion(found))) return;
+    if (!window.confirm(this.resetQuestion(this.storedRecords()))) return;
+    this.eraseStored([storage]);
+    this.message(this.t.reset_done);
+  },
+
+  /**
+   * Forget the answers, notes, plan and comparison, and remove every record of this checklist
+   * (every version and namespace, so nothing older is carried over again) and every backup copy
+   * from the given stores. Confirming is consent to remove a damaged value too.
+   */
+  eraseStored(stores) {
     this.flushNotes();
     this.answers = dict();
     this.notes = dict();
@@ -81,20 +90,21 @@ Object.assign(Widget.prototype, {
     this.removed = [];
     this.plan = dict();
     this.earlier = null; // the compared check is stored with the answers: it goes too
-    // Confirming the reset is consent to remove a damaged value and its backup copies.
     if (this.damaged) this.leaveDamaged(false);
-    // Every record of this checklist goes, so nothing older is carried over again.
-    for (const key of [this.key, ...found.older, ...found.backups]) {
-      try {
-        storage?.removeItem(key);
-      } catch (_err) {
-        /* storage unavailable: there was nothing to remove */
+    for (const store of stores) {
+      if (!store) continue;
+      const found = this.storedRecords(store);
+      for (const key of [this.key, ...found.older, ...found.backups]) {
+        try {
+          store.removeItem(key);
+        } catch (_err) {
+          /* storage unavailable: there was nothing to remove */
+        }
       }
     }
     this.syncDom();
     this.clearAlert();
     this.update();
-    this.message(this.t.reset_done);
   },
 
   /**

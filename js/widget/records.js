@@ -201,11 +201,11 @@ Object.assign(Widget.prototype, {
    * Every record of this checklist in storage, whatever its namespace or version, and every
    * backup copy of a damaged one (STORAGE.backupPrefix + key + ":" + time): what Reset removes.
    */
-  storedRecords() {
+  storedRecords(store = storage) {
     const found = { older: [], labels: [], backups: [] };
-    if (!storage) return found;
-    for (let i = 0; i < storage.length; i += 1) {
-      const key = storage.key(i);
+    if (!store) return found;
+    for (let i = 0; i < store.length; i += 1) {
+      const key = store.key(i);
       if (!key || key === this.key) continue;
       const backup = key.startsWith(STORAGE.backupPrefix) ? /^(.*@[^@:]*):[^@]*$/.exec(key.slice(STORAGE.backupPrefix.length)) : null;
       const parsed = STORAGE.parse(backup ? backup[1] : key);

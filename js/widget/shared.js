@@ -72,6 +72,8 @@ Object.assign(Widget.prototype, {
 
   /** This tab saved the record: a reload here is not told about "answers saved earlier". */
   markSeen() {
+    if (this.seenMarked) return; // once per page, not at every save
+    this.seenMarked = true;
     try {
       window.sessionStorage.setItem(`${this.rules.seen_prefix}${this.key}`, "1");
     } catch (_err) {
@@ -88,7 +90,7 @@ Object.assign(Widget.prototype, {
     } catch (_err) {
       return;
     }
-    const count = Object.keys(this.answers).length + Object.keys(this.notes).length;
+    const count = new Set([...Object.keys(this.answers), ...Object.keys(this.notes)]).size; // items
     const seen = `${this.rules.seen_prefix}${this.key}`;
     try {
       if (!count || window.sessionStorage.getItem(seen)) return;
@@ -111,31 +113,7 @@ Object.assign(Widget.prototype, {
       this.localMessage(button, t.clear_all_cancelled);
       return;
     }
-    this.flushNotes();
-    if (this.damaged) this.leaveDamaged(false);
-    const current = storage;
-    for (const store of [safeStore("localStorage"), safeStore("sessionStorage")]) {
-      if (!store) continue;
-      storage = store;
-      const found = this.storedRecords();
-      for (const key of [this.key, ...found.older, ...found.backups]) {
-        try {
-          store.removeItem(key);
-        } catch (_err) {
-          /* nothing to remove */
-        }
-      }
-    }
-    storage = current;
-    this.answers = dict();
-    this.notes = dict();
-    this.review = dict();
-    this.removed = [];
-    this.plan = dict();
-    this.earlier = null;
-    this.syncDom();
-    this.clearAlert();
-    this.update();
+    this.eraseStored([safeStore("localStorage"), safeStore("sessionStorage")]);
     const box = this.q("[data-saved-earlier]");
     if (box) box.hidden = true;
     this.localMessage(button, t.clear_all_done);
