@@ -38,6 +38,7 @@ WIDGET = (
     "widget/records.js",
     "widget/damaged.js",
     "widget/form.js",
+    "widget/notes.js",
     "widget/results.js",
     "widget/chart.js",
     "widget/exchange.js",
@@ -46,6 +47,9 @@ WIDGET = (
     "widget/support.js",
     "widget/screening.js",
     "widget/shared.js",
+    "widget/organisation.js",
+    "widget/printing.js",
+    "widget/worksheet.js",
     "widget/main.js",
 )
 BRIDGE = (*COMMON, "bridge/api.js", "bridge/ahead.js", "bridge/start.js")

@@ -23,6 +23,8 @@ FORMAT = "econsec-answers"
 FORMAT_VERSION = 2
 MAX_IMPORT_BYTES = 1_000_000  # "1 MB": an export of the largest checklist is a few kB
 MAX_NOTE_CHARS = 2000
+# The optional top-level "organisation" (whose answers these are): a name, not a description.
+MAX_ORGANISATION_CHARS = 100
 # An export has one entry per item (the largest checklist has a few dozen). More entries than
 # this cannot come from this site; 1 MB of tiny unknown ids (125,000) would otherwise take about
 # half a second to list one by one in CPython, and longer in Pyodide.
@@ -118,6 +120,14 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "The note on item {item} was not imported: it is not text or is longer than "
         "{limit} characters.",
     ),
+    "organisation-cut": (
+        "組織名が{limit}文字を超えていたため、{limit}文字までを読み込みました。",
+        "The organisation name was longer than {limit} characters and was cut to {limit}.",
+    ),
+    "organisation-dropped": (
+        "組織名は、文字列でないため読み込みませんでした。",
+        "The organisation name was not imported: it is not text.",
+    ),
     "no-answers": (
         "このファイルには回答が含まれていません。",
         "The file contains no answers.",
@@ -150,6 +160,7 @@ def _refuse(code: str, **fmt: Any) -> dict[str, Any]:
         "answers": {},
         "ignored": [],
         "warnings": [],
+        "organisation": "",
     }
 
 
@@ -241,7 +252,9 @@ def _parse_import(text: str | bytes, checklist: Checklist) -> dict[str, Any]:
     if not isinstance(other, str):
         return _refuse("wrong-format")
     if other != checklist.id:
-        return _refuse("wrong-checklist", other=other[:100])
+        refused = _refuse("wrong-checklist", other=other[:100])
+        refused["error"]["other"] = other[:100]  # the page names it by its title if it knows it
+        return refused
     raw = data.get("answers")
     if not isinstance(raw, dict):
         return _refuse("bad-answers")
@@ -277,7 +290,32 @@ def _parse_import(text: str | bytes, checklist: Checklist) -> dict[str, Any]:
             answers[item_id]["plan"] = plan
     if not answers and not ignored:
         warnings.append(_warning("no-answers"))
-    return {"ok": True, "error": None, "answers": answers, "ignored": ignored, "warnings": warnings}
+    organisation = clean_organisation(data.get("organisation"), warnings)
+    return {
+        "ok": True,
+        "error": None,
+        "answers": answers,
+        "ignored": ignored,
+        "warnings": warnings,
+        "organisation": organisation,
+    }
+
+
+def clean_organisation(raw: Any, warnings: list[dict[str, Any]] | None = None) -> str:
+    """The file's organisation name: spaces collapsed, at most MAX_ORGANISATION_CHARS, or ""
+    (absent, empty or not text); what was cut or dropped is added to ``warnings``."""
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        if warnings is not None:
+            warnings.append(_warning("organisation-dropped"))
+        return ""
+    name = " ".join(raw.split())
+    if len(name) > MAX_ORGANISATION_CHARS:
+        name = name[:MAX_ORGANISATION_CHARS].rstrip()
+        if warnings is not None:
+            warnings.append(_warning("organisation-cut", limit=MAX_ORGANISATION_CHARS))
+    return name
 
 
 def _shown(value: Any) -> str | None:

@@ -29,7 +29,8 @@ from econsec.engine.model import ANSWERS
 from econsec.mdext.comparison import render_comparison
 from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el as _el
-from econsec.mdext.elements import embed_json, json_file_input, text_node
+from econsec.mdext.elements import embed_json, text_node
+from econsec.mdext.organisation import render_actions, render_print_lines
 from econsec.mdext.plan_row import render_plan_results, render_plan_row
 from econsec.mdext.screening import render_none_apply, render_outcome_help
 from econsec.mdext.shared_device import render_saved_earlier, render_shared_switch
@@ -81,12 +82,21 @@ class ChecklistBlock(EconsecBlock):
                 checklist_id, Path(settings["checklists_dir"])
             ).to_dict()
             desks, source = _desks(definition, Path(settings["data_dir"]), lang)
+            titles = checklist_titles(Path(settings["checklists_dir"]), lang)
         except Exception as exc:  # reported through MkDocs' log: a --strict build fails
             log.error("checklist block %r: %s", checklist_id, exc)
             root = _el(parent, "div", class_="admonition failure econsec-checklist-error")
             _el(root, "p", TEXT[lang]["error"].format(checklist_id))
             return root
-        return render_checklist(parent, definition, lang, desks, source)
+        return render_checklist(parent, definition, lang, desks, source, titles)
+
+
+def checklist_titles(checklists_dir: Path, lang: str) -> dict[str, str]:
+    """{id: title} of every checklist of the site: messages name a checklist by its title."""
+    from econsec.sources.checklists import load_checklist_by_id
+
+    ids = sorted(p.stem for p in checklists_dir.glob("*.yml"))
+    return {i: _tr(load_checklist_by_id(i, checklists_dir).title, lang) for i in ids}
 
 
 def _desks(definition: dict[str, Any], data_dir: Path, lang: str) -> tuple[list[Desk], str]:
@@ -114,6 +124,7 @@ def render_checklist(
     lang: str,
     desks: list[Desk] | None = None,
     desks_source: str = "",
+    titles: dict[str, str] | None = None,
 ) -> etree.Element:
     """Append the paper form for definition ``d`` (definition JSON) to ``parent``; ``desks``: the
     support desks its items name (``econsec.mdext.support_desks``), with their source line."""
@@ -156,6 +167,7 @@ def render_checklist(
         _el(head, "p", t["translation"], class_="econsec-checklist__translation")
     _el(head, "p", t["privacy"], class_="econsec-checklist__privacy")
     _el(head, "p", "", class_="econsec-print-meta", data_print_meta="")
+    render_print_lines(head)
     _el(
         head,
         "p",
@@ -236,34 +248,14 @@ def render_checklist(
         root.find("section[@data-results]"), base, lang, desks or [], desks_source
     )
 
-    actions = _el(
-        root,
-        "div",
-        class_="econsec-actions",
-        data_actions="",
-        hidden="hidden",
-        role="group",
-        aria_labelledby=f"{base}-actions-title",
-        data_search_exclude="",
-    )
-    _el(actions, "h3", t["actions"], id=f"{base}-actions-title", class_="econsec-actions__title")
-    buttons = _el(actions, "div", class_="econsec-actions__buttons")
-    for action, key in (
-        ("export-json", "export_json"),
-        ("export-csv", "export_csv"),
-        ("print", "print"),
-        ("reset", "reset"),
-    ):
-        _el(buttons, "button", t[key], type="button", class_="md-button", data_action=action)
-    json_file_input(actions, t["import"], f"{base}-import", "import")
-
+    render_actions(root, base, lang)
     render_comparison(root, base, lang)
 
     script = _el(root, "script", None, type="application/json", data_checklist_def="")
     script.text = AtomicString(embed_json(d))
     # The widget's strings and rules (data, not code: the page's CSP does not run or hash it).
     ui = _el(root, "script", None, type="application/json", data_econsec_ui="")
-    ui.text = AtomicString(embed_json(widget_config(lang)))
+    ui.text = AtomicString(embed_json(widget_config(lang, titles)))
     return root
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from econsec.mdext.elements import el, json_file_input
+from econsec.mdext.elements import el, json_file_input, local_message
 
 COMPARE_TEXT: dict[str, dict[str, Any]] = {
     "ja": {
@@ -141,3 +141,4 @@ def render_comparison(root: etree.Element, base: str, lang: str) -> None:
         data_action="clear-comparison",
         hidden="hidden",
     )
+    local_message(box)

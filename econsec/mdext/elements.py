@@ -32,6 +32,12 @@ def json_file_input(parent: etree.Element, label: str, id_: str, action: str) ->
     return box
 
 
+def local_message(parent: etree.Element) -> etree.Element:
+    """Where the widget says what an action in ``parent`` did, next to its control. Not a live
+    region: the same words go to the root's alert or status region, which screen readers hear."""
+    return el(parent, "p", "", class_="econsec-local-message", data_local_message="")
+
+
 def text_node(text: str) -> AtomicString:
     """Plain text for an element's ``text`` or ``tail``: shown exactly as written."""
     return AtomicString(text.replace("&", "&amp;"))

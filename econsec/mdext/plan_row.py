@@ -14,7 +14,7 @@ from typing import Any
 
 from econsec.engine.plan import MAX_OWNER_CHARS, STATUSES
 from econsec.engine.plan import TEXT as ENGINE_PLAN_TEXT
-from econsec.mdext.elements import el
+from econsec.mdext.elements import el, local_message
 
 PLAN_TEXT: dict[str, dict[str, Any]] = {
     "ja": {
@@ -116,3 +116,4 @@ def render_plan_results(results_el: etree.Element, base: str, lang: str) -> None
     el(table, "tbody", "", data_plan_rows="")
     el(box, "p", t["none"], data_plan_empty="")
     el(box, "button", t["export"], type="button", class_="md-button", data_action="export-plan")
+    local_message(box)

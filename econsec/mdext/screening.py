@@ -13,7 +13,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from econsec.mdext.elements import el, text_node
+from econsec.mdext.elements import el, local_message, text_node
 
 SCREENING_TEXT: dict[str, dict[str, Any]] = {
     "ja": {
@@ -67,7 +67,7 @@ def render_none_apply(root: etree.Element, base: str, lang: str) -> None:
     el(box, "p", t["none_apply_intro"], id=f"{base}-none-apply-intro")
     el(box, "button", t["none_apply"], type="button", class_="md-button", data_action="none-apply")
     # Said next to the button as well as in the page's message region.
-    el(box, "p", "", class_="econsec-none-apply__status", role="status", data_local_message="")
+    local_message(box)
 
 
 def render_outcome_help(outcome_el: etree.Element, outcome: dict[str, Any], lang: str) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from markdown.util import AtomicString
 
 from econsec.mdext.config import EconsecBlock
-from econsec.mdext.elements import el, embed_json
+from econsec.mdext.elements import el, embed_json, local_message
 
 # sessionStorage keys (not localStorage: they must go with the tab).
 SHARED_DEVICE_KEY = "econsec:shared-device"
@@ -135,7 +135,7 @@ def render_saved_earlier(root: etree.Element, base: str, lang: str) -> None:
     )
     el(box, "p", "", id=f"{base}-saved-earlier", data_saved_earlier_text="")
     el(box, "button", t["clear_all"], type="button", class_="md-button", data_action="clear-all")
-    el(box, "p", "", role="status", data_local_message="")
+    local_message(box)
 
 
 class SharedDeviceBlock(EconsecBlock):

@@ -88,6 +88,7 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
         "answer_label": "回答：",
         "label_sep": "：",  # after the paper form's next-step title (ui_text "next_step")
         "go_to_item": "設問へ移動",
+        "note_open": "メモを書く",
         "link_sep": " ／ ",
         "announce_progress": "{total} 項目中 {answered} 項目に回答済み。",
         "announce_score": "総合スコア {value} 点。{total} 項目中 {answered} 項目に回答済み。",
@@ -109,7 +110,11 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
             "現在の回答とメモを、読み込んだファイルの内容で置き換えます。よろしいですか？"
         ),
         "import_cancelled": "読み込みを取り消しました。現在の回答は変更していません。",
-        "imported": "回答ファイルを読み込みました（{count} 項目）。",
+        "imported": "「{title}」の回答ファイルを読み込みました（{count} 項目）。",
+        "import_wrong_checklist": (
+            "このファイルは読み込めません。「{other}」の回答ファイルです。"
+            "「{other}」のページで読み込んでください。"
+        ),
         "ignored": "{count} 項目は読み込みませんでした：",
         "reasons": {"unknown-item": "このチェックリストにない項目", "bad-value": "使えない回答"},
         "ignored_item": "{id}（{reason}）",
@@ -125,8 +130,24 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
         "reset_current": "・この版（{version}）の回答とメモ",
         "reset_older": "・以前の版や別のサイトの版で保存した回答とメモ {count} 件（{labels}）",
         "reset_backups": "・壊れたデータの写し {count} 件",
-        "reset_done": "回答とメモを消去しました。",
-        "exported": "{name} を書き出しました。",
+        "reset_done": "「{title}」の回答とメモを消去しました。",
+        "exported": (
+            "「{title}」の回答を {name} として書き出しました。"
+            "ファイルは、ブラウザの保存先（通常は「ダウンロード」フォルダ）にあります。"
+        ),
+        "exported_plan": (
+            "「{title}」の行動計画を {name} として書き出しました。"
+            "ファイルは、ブラウザの保存先（通常は「ダウンロード」フォルダ）にあります。"
+        ),
+        "exported_file": (
+            "{name} を書き出しました。"
+            "ファイルは、ブラウザの保存先（通常は「ダウンロード」フォルダ）にあります。"
+        ),
+        "print_wait": "採点が終わるのを待っています。終わりしだい、印刷の画面を開きます。",
+        "print_unscored": (
+            "採点の準備ができる前に印刷したため、この印刷には点数と結果を含めていません。"
+            "点数が表示されてから、もう一度印刷してください。"
+        ),
         "print_meta": "印刷日：{date}",
         "print_meta_build": "印刷日：{date}　サイトの版：{build}",
         "csv_header": [
@@ -217,6 +238,7 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
         "answer_label": "Answer: ",
         "label_sep": ": ",
         "go_to_item": "Go to the question",
+        "note_open": "Write a note",
         "link_sep": " · ",
         "announce_progress": "{answered} of {total} items answered.",
         "announce_score": "Overall score {value} out of 100. {answered} of {total} items answered.",
@@ -237,9 +259,13 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
         "confirm_replace": "Replace your current answers and notes with the contents of this file?",
         "import_cancelled": "Import cancelled. Your current answers are unchanged.",
         "imported": {
-            "one": "Answers file imported ({count} item).",
-            "other": "Answers file imported ({count} items).",
+            "one": "Answers file imported into “{title}” ({count} item).",
+            "other": "Answers file imported into “{title}” ({count} items).",
         },
+        "import_wrong_checklist": (
+            "This file cannot be imported. It holds answers to “{other}”. Import it on that "
+            "checklist's page."
+        ),
         "ignored": {
             "one": "1 item was not imported: ",
             "other": "{count} items were not imported: ",
@@ -264,8 +290,24 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
             "one": "• 1 copy of damaged data",
             "other": "• {count} copies of damaged data",
         },
-        "reset_done": "Answers and notes deleted.",
-        "exported": "Exported {name}.",
+        "reset_done": "Answers and notes of “{title}” deleted.",
+        "exported": (
+            "Exported the answers to “{title}” as {name}. The file is where your browser saves "
+            "downloads (usually the Downloads folder)."
+        ),
+        "exported_plan": (
+            "Exported the action plan of “{title}” as {name}. The file is where your browser "
+            "saves downloads (usually the Downloads folder)."
+        ),
+        "exported_file": (
+            "Exported {name}. The file is where your browser saves downloads (usually the "
+            "Downloads folder)."
+        ),
+        "print_wait": "Waiting for the scoring to finish; the print dialog opens as soon as it has.",
+        "print_unscored": (
+            "This was printed before the scoring was ready, so it holds no score or results. "
+            "Print again once the score is shown."
+        ),
         "print_meta": "Printed {date}",
         "print_meta_build": "Printed {date} · site version {build}",
         "csv_header": [

@@ -1,7 +1,12 @@
 /*
  * econsec widget, part 9: the section chart, an inline SVG (role=img, <title>, and a <desc>
  * with every number; hatched bars, the weakest section cross-hatched, numeric labels).
+ * It is drawn at the width it is shown at, one unit to one CSS pixel, so that its text keeps the
+ * stylesheet's size on a phone (issue 18 §5); it is drawn again when that width changes.
  */
+
+const CHART_MIN_WIDTH = 300; // below this the chart scrolls rather than shrinks its text
+const CHART_VALUE_ROOM = 96; // right of the bars: the value, or 「回答なし」
 
 Object.assign(Widget.prototype, {
   renderChart(r) {
@@ -11,14 +16,25 @@ Object.assign(Widget.prototype, {
     const sections = r.sections || [];
     const t = this.t;
     const base = this.root.id || `econsec-${this.def.id}`;
-    const W = 640;
-    const labelH = 22;
+    this.watchChartWidth(fig, r);
+    const W = this.chartWidth;
+    const lineH = 18;
     const barH = 20;
-    const rowH = labelH + barH + 14;
     const top = 6;
     const axisH = 24;
-    const barW = 520;
-    const H = top + rowH * sections.length + axisH;
+    const barW = W - CHART_VALUE_ROOM;
+    // A label longer than the chart is wide takes more lines (English titles on a phone).
+    const labels = sections.map((s) =>
+      this.chartLines(fig, this.sectionTitle(s.id) + (this.weakestIds(r).includes(s.id) ? t.weakest_mark : ""), W),
+    );
+    const rowY = [];
+    let H = top;
+    for (const lines of labels) {
+      rowY.push(H);
+      H += lines.length * lineH + 4 + barH + 14;
+    }
+    const axisY = H;
+    H += axisH;
     const root = svg("svg", {
       viewBox: `0 0 ${W} ${H}`,
       role: "img",
@@ -50,7 +66,6 @@ Object.assign(Widget.prototype, {
     defs.append(hatch, cross);
     root.appendChild(defs);
 
-    const axisY = top + rowH * sections.length;
     for (const tick of [0, 25, 50, 75, 100]) {
       const x = (barW * tick) / 100 + 0.5;
       root.appendChild(svg("line", { x1: x, y1: top, x2: x, y2: axisY, class: "econsec-chart__grid" }));
@@ -63,14 +78,14 @@ Object.assign(Widget.prototype, {
       );
     }
     sections.forEach((s, i) => {
-      const y = top + i * rowH;
+      const y = rowY[i];
       const v = decimal(s.score);
       const weakest = this.weakestIds(r).includes(s.id);
       const g = svg("g", { class: `econsec-chart__row${weakest ? " is-weakest" : ""}`, "data-section": s.id });
-      g.appendChild(
-        svg("text", { x: 0, y: y + 15, class: "econsec-chart__label" }, this.sectionTitle(s.id) + (weakest ? t.weakest_mark : "")),
-      );
-      const by = y + labelH;
+      labels[i].forEach((line, n) => {
+        g.appendChild(svg("text", { x: 0, y: y + 15 + n * lineH, class: "econsec-chart__label" }, line));
+      });
+      const by = y + labels[i].length * lineH + 4;
       g.appendChild(svg("rect", { x: 0, y: by, width: barW, height: barH, class: "econsec-chart__track" }));
       if (v != null) {
         const w = Math.max((barW * Number(v)) / 100, Number(v) > 0 ? 2 : 0);
@@ -91,6 +106,40 @@ Object.assign(Widget.prototype, {
       root.appendChild(g);
     });
     fig.appendChild(root);
+  },
+
+  /** ``text`` cut into lines no wider than ``width`` at the labels' font (words kept whole where
+   * there are spaces; Japanese may break between any two characters). */
+  chartLines(fig, text, width) {
+    this.chartCanvas = this.chartCanvas || document.createElement("canvas");
+    const ctx = this.chartCanvas.getContext("2d");
+    if (!ctx) return [text];
+    ctx.font = `14px ${getComputedStyle(fig).fontFamily}`;
+    const parts = /\s/.test(text) ? text.split(/(?<=\s)/u) : Array.from(text);
+    const lines = [];
+    let line = "";
+    for (const part of parts) {
+      if (line && ctx.measureText(line + part).width > width) {
+        lines.push(line.trimEnd());
+        line = part.trimStart();
+      } else {
+        line += part;
+      }
+    }
+    if (line) lines.push(line.trimEnd());
+    return lines.length ? lines : [text];
+  },
+
+  /** Redraw the last result when the chart's width changes (a turned phone, a resized window). */
+  watchChartWidth(fig, r) {
+    this.chartResult = r;
+    const width = () => Math.max(CHART_MIN_WIDTH, Math.round(fig.clientWidth || 640));
+    this.chartWidth = width();
+    if (this.chartObserver || typeof ResizeObserver !== "function") return;
+    this.chartObserver = new ResizeObserver(() => {
+      if (fig.clientWidth && Math.abs(width() - this.chartWidth) > 4) this.renderChart(this.chartResult);
+    });
+    this.chartObserver.observe(fig);
   },
 
   /** One section in the chart's description. */

@@ -28,7 +28,7 @@ Object.assign(Widget.prototype, {
       return;
     }
     if (!result?.ok) {
-      refuse(result?.error ? tr(result.error.message) : t.import_failed);
+      refuse(result?.error ? this.refusalText(result.error) : t.import_failed);
       return;
     }
     this.compareSeq = (this.compareSeq || 0) + 1; // an older refresh must not overwrite this

@@ -71,7 +71,7 @@ Object.assign(Widget.prototype, {
     if (!this.damaged) return;
     const name = `${this.def.id}-damaged-${localDate()}.txt`;
     download(name, new Blob([this.damaged.raw], { type: "text/plain;charset=utf-8" }));
-    this.message(format(this.t.exported, { name }));
+    this.message(format(this.t.exported_file, { name }));
   },
 
   /** Another tab saved this checklist: take its state, but not over notes being typed here. */

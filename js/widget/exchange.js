@@ -22,10 +22,12 @@ const csvCell = (value) => {
 
 Object.assign(Widget.prototype, {
   exportJson() {
-    const data = { ...this.fileHead({ exported_at: isoNow() }), lang: LANG, answers: this.serialise() };
-    const name = `${this.def.id}-${localDate()}.json`;
+    const data = { ...this.fileHead({ exported_at: isoNow() }), lang: LANG };
+    if (this.organisation) data.organisation = this.organisation;
+    data.answers = this.serialise();
+    const name = this.fileName("json");
     download(name, new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: "application/json" }));
-    this.message(format(this.t.exported, { name }));
+    this.message(format(this.t.exported, { name, title: tr(this.def.title) }));
   },
 
   exportCsv() {
@@ -52,9 +54,9 @@ Object.assign(Widget.prototype, {
       }
     }
     const body = `${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
-    const name = `${this.def.id}-${localDate()}.csv`;
+    const name = this.fileName("csv");
     download(name, new Blob(["\uFEFF", body], { type: "text/csv;charset=utf-8" }));
-    this.message(format(this.t.exported, { name }));
+    this.message(format(this.t.exported, { name, title: tr(this.def.title) }));
   },
 
   hasAnswers() {
@@ -74,7 +76,7 @@ Object.assign(Widget.prototype, {
   reset() {
     if (!window.confirm(this.resetQuestion(this.storedRecords()))) return;
     this.eraseStored([storage]);
-    this.message(this.t.reset_done);
+    this.message(format(this.t.reset_done, { title: tr(this.def.title) }));
   },
 
   /**
@@ -89,6 +91,7 @@ Object.assign(Widget.prototype, {
     this.review = dict();
     this.removed = [];
     this.plan = dict();
+    this.organisation = ""; // whose answers they were goes with them
     this.earlier = null; // the compared check is stored with the answers: it goes too
     if (this.damaged) this.leaveDamaged(false);
     for (const store of stores) {
@@ -150,7 +153,7 @@ Object.assign(Widget.prototype, {
       return;
     }
     if (!result?.ok) {
-      const msg = result?.error ? tr(result.error.message) : "";
+      const msg = result?.error ? this.refusalText(result.error) : "";
       if (msg) refuse(msg);
       else this.alert(t.import_failed);
       return;
@@ -169,10 +172,17 @@ Object.assign(Widget.prototype, {
     }
     this.flushNotes();
     const n = this.applyAnswers(result.answers);
+    if (result.organisation) this.organisation = result.organisation; // a file without one keeps it
     this.save();
     this.syncDom();
     this.update();
-    this.message([format(t.imported, { count: n }), ...notes].join(t.import_sep));
+    this.message([format(t.imported, { count: n, title: tr(this.def.title) }), ...notes].join(t.import_sep));
+  },
+
+  /** The engine's reason for refusing a file; another checklist of this site by its title. */
+  refusalText(error) {
+    const other = error.code === "wrong-checklist" ? this.t.checklist_titles[error.other] : null;
+    return other ? format(this.t.import_wrong_checklist, { other }) : tr(error.message);
   },
 
   /** What the import left out or changed: ignored items (named, at most ten) and warnings. */

@@ -12,6 +12,9 @@ Object.assign(Widget.prototype, {
       item.el.toggleAttribute("data-has-note", Boolean(this.notes[id]));
     }
     this.syncPlan();
+    this.syncNotes();
+    this.syncOrganisation();
+    this.fillPrintMeta();
   },
 
   answeredCount() {

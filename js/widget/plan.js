@@ -134,8 +134,8 @@ Object.assign(Widget.prototype, {
       this.alert(this.t.plan.needs_engine);
       return;
     }
-    const name = `${this.def.id}-plan-${localDate()}.csv`;
+    const name = this.fileName("csv", "plan");
     download(name, new Blob(["\uFEFF", this.planCsv], { type: "text/csv;charset=utf-8" }));
-    this.message(format(this.t.exported, { name }));
+    this.message(format(this.t.exported_plan, { name, title: tr(this.def.title) }));
   },
 });

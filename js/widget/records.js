@@ -50,6 +50,7 @@ Object.assign(Widget.prototype, {
     if (this.damaged) return; // never overwrite a damaged value before the user has chosen
     const answers = this.serialise();
     const record = { ...this.fileHead({ saved_at: isoNow() }), answers, digests: this.serialiseDigests(answers) };
+    if (this.organisation) record.organisation = this.organisation;
     if (this.earlier) record.earlier = this.earlier; // the compared check (compare.js)
     try {
       storage.setItem(this.key, JSON.stringify(record));
@@ -68,7 +69,7 @@ Object.assign(Widget.prototype, {
    * checklist); ok records list unknown item ids and bad values (or notes) separately.
    */
   inspect(text) {
-    const out = { ok: false, problems: [], answers: dict(), notes: dict(), digests: dict(), unknown: [], bad: [], earlier: null, plan: dict() };
+    const out = { ok: false, problems: [], answers: dict(), notes: dict(), digests: dict(), unknown: [], bad: [], earlier: null, plan: dict(), organisation: "" };
     let data;
     try {
       data = JSON.parse(text);
@@ -83,6 +84,7 @@ Object.assign(Widget.prototype, {
     const digests = isObject(data.digests) ? data.digests : dict();
     // The engine checks it again at every comparison: a damaged one is simply not shown.
     if (isObject(data.earlier)) out.earlier = data.earlier;
+    out.organisation = this.cleanOrganisation(data.organisation);
     for (const [id, entry] of Object.entries(data.answers)) {
       const value = isObject(entry) ? entry.value : entry;
       const note = isObject(entry) ? entry.note : undefined;
@@ -109,6 +111,7 @@ Object.assign(Widget.prototype, {
     this.notes = dict(r.notes);
     this.earlier = r.earlier || null;
     this.plan = dict(r.plan);
+    this.organisation = r.organisation || "";
     this.review = dict();
     for (const [id, digest] of Object.entries(r.digests)) {
       const current = this.itemDefs.get(id)?.digest;

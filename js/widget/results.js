@@ -47,12 +47,14 @@ Object.assign(Widget.prototype, {
       (result) => {
         if (mine !== this.seq) return;
         this.renderResult(typeof result === "string" ? JSON.parse(result) : result);
+        this.scoredSeq = mine;
         this.refreshComparison();
         this.refreshPlan();
+        this.printIfWaiting();
       },
       (err) => {
         if (mine !== this.seq) return;
-        this.alert(format(this.t.score_failed, { message: errorText(err) }));
+        this.alert(format(this.t.score_failed, { message: errorText(err) }), "score");
       },
     );
   },

@@ -117,7 +117,7 @@ Object.assign(Widget.prototype, {
 
   /** After printing (or before printing anything else): the page as it was. */
   removeMemo() {
-    for (const memo of document.querySelectorAll("[data-support-memo]")) memo.remove();
+    for (const memo of document.querySelectorAll("[data-support-memo], [data-blank-worksheet]")) memo.remove();
     document.documentElement.removeAttribute("data-econsec-print");
   },
 });

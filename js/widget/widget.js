@@ -34,6 +34,7 @@ class Widget {
     this.answers = dict();
     this.notes = dict();
     this.plan = dict(); // {item id: {owner, due, status}} (plan.js)
+    this.organisation = ""; // whose answers these are (organisation.js)
     this.supportItems = new Map(); // desk id -> its questions among the next steps (support.js)
     // Items whose stored text digest differs from this edition's: {id: stored digest}.
     this.review = dict();
@@ -47,11 +48,14 @@ class Widget {
     this.dirtyNotes = new Set(); // notes typed here and not yet saved
     this.key = STORAGE.key(this.def.id, this.def.version);
     this.seq = 0;
+    this.scoredSeq = 0; // the request whose result is on screen (print waits for this.seq)
+    this.actionControl = null; // the control of the action now speaking (localMessage)
     this.noteTimer = null;
     this.announceTimer = null;
     this.q = (sel) => root.querySelector(sel);
     this.alertBox = this.q("[data-alert]") || this.q('[role="alert"]');
     this.messageBox = this.q("[data-message]");
+    this.orgInput = this.q('input[name="organisation"]');
     this.noticeBox = this.q("[data-notice]");
     if (!this.noticeBox && this.messageBox) {
       // Pages built before the notice region existed: add it where the build would.
@@ -69,9 +73,15 @@ class Widget {
     this.showCompareSection();
     this.showNoneApply();
     this.fillPrintMeta();
-    window.addEventListener("beforeprint", () => this.fillPrintMeta());
+    window.addEventListener("beforeprint", () => {
+      this.fillPrintMeta();
+      this.markUnscoredPrint(true);
+    });
     // A memo is printed once (its button's print); the next print is the report again.
-    window.addEventListener("afterprint", () => this.removeMemo());
+    window.addEventListener("afterprint", () => {
+      this.removeMemo();
+      this.markUnscoredPrint(false);
+    });
 
     if (!storage) this.alert(this.t.storage_unavailable, "storage");
     else if (storageFullAtStart) this.alert(this.t.storage_full, "storage");
@@ -79,6 +89,7 @@ class Widget {
     const loaded = this.load();
     this.noticeSavedEarlier(loaded);
     this.adoptEarlyInput();
+    this.setupNotes();
     this.syncDom();
     this.updateLocal();
 
@@ -116,6 +127,7 @@ class Widget {
   fillPrintMeta() {
     const p = this.q("[data-print-meta]");
     if (p) p.textContent = format(BUILD ? this.t.print_meta_build : this.t.print_meta, { date: localDate(), build: BUILD });
+    this.fillPrintedOrganisation();
   }
 
   // ------------------------------------------------------------ events
@@ -138,9 +150,13 @@ class Widget {
     } else if (t instanceof HTMLTextAreaElement && t.hasAttribute("data-note")) {
       this.flushNotes();
     } else if (t instanceof HTMLInputElement && t.type === "file" && t.dataset.action === "import") {
+      this.speakFor(t);
       this.importFile(t);
     } else if (t instanceof HTMLInputElement && t.type === "file" && t.dataset.action === "compare") {
+      this.speakFor(t);
       this.compareFile(t);
+    } else if (t === this.orgInput) {
+      this.onOrganisationInput(true);
     }
   }
 
@@ -151,6 +167,10 @@ class Widget {
       // Typing an owner is saved as a note is, shortly after typing stops.
       clearTimeout(this.planTimer);
       this.planTimer = setTimeout(() => this.onPlanChange(t, planBox), NOTE_SAVE_DELAY);
+      return;
+    }
+    if (t === this.orgInput) {
+      this.onOrganisationInput(false);
       return;
     }
     if (!(t instanceof HTMLTextAreaElement) || !t.hasAttribute("data-note")) return;
@@ -187,12 +207,18 @@ class Widget {
     const button = t instanceof Element ? t.closest("button[data-action]") : null;
     if (!button || !this.root.contains(button)) return;
     const action = button.getAttribute("data-action");
+    if (action === "open-note") {
+      this.openNote(button); // says nothing: the focus moves into the box it opened
+      return;
+    }
+    this.speakFor(button);
     if (action === "damaged-download") this.downloadDamaged();
     else if (action === "damaged-continue") this.leaveDamaged(true);
     else if (action === "export-json") this.exportJson();
     else if (action === "export-csv") this.exportCsv();
     else if (action === "export-plan") this.exportPlan();
-    else if (action === "print") window.print();
+    else if (action === "print") this.printReport();
+    else if (action === "print-blank") this.printBlank();
     else if (action === "print-support") this.printSupport(button.closest("[data-desk]"));
     else if (action === "none-apply") this.noneApply(button);
     else if (action === "clear-all") this.clearAll(button);
@@ -206,6 +232,7 @@ class Widget {
 
   // ------------------------------------------------------------ messages
   alert(text, kind = "action") {
+    if (kind === "action") this.sayNear(text);
     if (!this.alertBox) return;
     let p = this.alertBox.querySelector(`[data-kind="${kind}"]`);
     if (!p) {
@@ -221,14 +248,38 @@ class Widget {
   }
 
   message(text) {
+    this.sayNear(text);
     if (this.messageBox) this.messageBox.textContent = text;
+  }
+
+  /**
+   * The control whose action speaks next: its message also goes next to it (the nearest
+   * [data-local-message] of its group), where the eyes are, and the one shown beside the
+   * control used before is cleared.
+   */
+  speakFor(control) {
+    const near = this.nearMessage(control);
+    const before = this.nearMessage(this.actionControl);
+    if (before && before !== near) before.textContent = "";
+    this.actionControl = control;
+  }
+
+  nearMessage(control) {
+    for (let n = control; n && n !== this.root.parentElement; n = n.parentElement) {
+      const slot = n.querySelector(":scope > [data-local-message]");
+      if (slot) return slot;
+    }
+    return null;
+  }
+
+  sayNear(text) {
+    const near = this.nearMessage(this.actionControl);
+    if (near) near.textContent = text;
   }
 
   /** Say it next to the control that was used, and in the page's message region. */
   localMessage(control, text) {
-    const box = control?.closest("[data-none-apply], [data-shared-device-box], [data-saved-earlier]");
-    const near = box?.querySelector("[data-local-message]");
-    if (near) near.textContent = text;
+    this.speakFor(control);
     this.message(text);
   }
 }

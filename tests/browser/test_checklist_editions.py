@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_checklist_widget import ROOT, answer, checked, radio, wait_saved_note
+from test_checklist_widget import ROOT, answer, checked, note_box, radio, wait_saved_note
 
 from econsec.mdext.checklist import render_checklist
 from econsec.sources.checklists import load_checklist_by_id
@@ -134,7 +134,7 @@ def test_new_edition_keeps_lists_removed_and_marks_reworded(edition_page_, editi
     answer(page, "edition-keep-1", "yes")
     answer(page, "edition-reword", "partial")
     answer(page, "edition-remove", "no")
-    page.locator('[data-item="edition-remove"] textarea[data-note]').fill("原本は総務部の金庫")
+    note_box(page, "edition-remove").fill("原本は総務部の金庫")
     answer(page, "edition-keep-2", "unknown")
     wait_saved_note(page, "edition-remove", "原本は総務部の金庫")  # the note's delayed save
     first = stored(page)[key(EDITIONS[0])]

@@ -22,6 +22,7 @@ from test_checklist_widget import (
     has_japanese,
     item_ids,
     no_outside_requests,
+    note_box,
     open_checklist,
     stored,
     wait_engine_ready,
@@ -133,7 +134,7 @@ def test_real_engine_import_round_trip(page, base_url):
     ids = item_ids(d)
     answer(page, ids[0], "partial")
     answer(page, ids[-1], "no")
-    page.locator(f'[data-item="{ids[0]}"] textarea').fill("社内規程は改訂中")
+    note_box(page, ids[0]).fill("社内規程は改訂中")
     with page.expect_download() as info:
         page.locator(f'{ROOT} [data-action="export-json"]').click()
     exported = Path(info.value.path()).read_bytes()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,13 +28,16 @@ from test_checklist_widget import answers_record as answers_file
 
 from econsec.engine.exchange import FORMAT_VERSION, MAX_IMPORT_BYTES, MAX_NOTE_CHARS, parse_import
 from econsec.engine.model import Checklist
+from econsec.mdext.widget_text import WIDGET_TEXT
+from econsec.sources.checklists import load_checklist_by_id
 from tests.support.browser import new_logged_context, new_logged_page
 
 pytestmark = pytest.mark.browser
 
 UNCHANGED = {"ja": "現在の回答は変更していません。", "en": "Your current answers are unchanged."}
 CANNOT = {"ja": "このファイルは読み込めません。", "en": "This file cannot be imported."}
-IMPORTED = {"ja": "回答ファイルを読み込みました", "en": "Answers file imported"}
+# After the checklist's title (ja) / before it (en): "「<title>」の回答ファイルを読み込みました（…）".
+IMPORTED = {"ja": "の回答ファイルを読み込みました", "en": "Answers file imported"}
 CANCELLED = {
     "ja": "読み込みを取り消しました。現在の回答は変更していません。",
     "en": "Import cancelled. Your current answers are unchanged.",
@@ -218,10 +222,14 @@ def test_refused_file_changes_nothing(ip: ImportPage, case: str, build: Builder,
     assert expected["ok"] is False and expected["error"]["code"] == code
     before = snapshot(ip.page)
     box, msg = run_import(ip, data)
-    assert box == expected["error"]["message"][ip.lang] + SEP[ip.lang] + UNCHANGED[ip.lang]
-    assert box.startswith(CANNOT[ip.lang])
+    said = expected["error"]["message"][ip.lang]
     if code == "wrong-checklist":
-        assert "prior-report-screening" in box
+        # Another checklist of this site is named by its title (issue 18 §4).
+        other = load_checklist_by_id("prior-report-screening", Path("checklists")).title[ip.lang]
+        said = WIDGET_TEXT[ip.lang]["import_wrong_checklist"].format(other=other)
+        assert "prior-report-screening" not in said
+    assert box == said + SEP[ip.lang] + UNCHANGED[ip.lang]
+    assert box.startswith(CANNOT[ip.lang])
     assert msg == "" and ip.dialogs == []
     assert snapshot(ip.page) == before
 
@@ -286,7 +294,7 @@ def _accept(ip: ImportPage, data: bytes) -> tuple[dict[str, Any], str]:
     box, msg = run_import(ip, data, dialog="accept")
     assert box == ""
     assert len(ip.dialogs) == 1  # the baseline answers were there: the user was asked
-    assert msg.startswith(IMPORTED[ip.lang])
+    assert IMPORTED[ip.lang] in msg
     want_values = {k: v["value"] for k, v in expected["answers"].items() if v["value"]}
     want_notes = {k: v["note"] for k, v in expected["answers"].items() if v["note"]}
     assert checked(ip.page) == want_values
@@ -314,14 +322,15 @@ def test_unknown_items_and_values_are_named(ip: ImportPage):
         )
     )
     expected, msg = _accept(ip, data)
+    title = ip.d["title"][ip.lang]
     assert [x["item"] for x in expected["ignored"]] == ["zz-gone", ids[3], ids[4]]
     assert (
         msg
         == {
-            "ja": "回答ファイルを読み込みました（3 項目）。3 項目は読み込みませんでした："
+            "ja": f"「{title}」の回答ファイルを読み込みました（3 項目）。3 項目は読み込みませんでした："
             f"zz-gone（このチェックリストにない項目：yes）、{ids[3]}（使えない回答：maybe）、"
             f"{ids[4]}（使えない回答：3）。",
-            "en": "Answers file imported (3 items). 3 items were not imported: "
+            "en": f"Answers file imported into “{title}” (3 items). 3 items were not imported: "
             f"zz-gone (not in this checklist: yes), {ids[3]} (answer not allowed: maybe), "
             f"{ids[4]} (answer not allowed: 3).",
         }[ip.lang]
@@ -383,12 +392,13 @@ def test_replacing_answers_asks_and_dismissing_changes_nothing(ip: ImportPage):
     assert snapshot(ip.page) == before
     # accepted: the file replaces the answers (and notes) in the form and in storage
     box, msg = run_import(ip, data, dialog="accept")
+    title = ip.d["title"][ip.lang]
     assert len(ip.dialogs) == 1 and box == ""
     assert (
         msg
         == {
-            "ja": "回答ファイルを読み込みました（1 項目）。",
-            "en": "Answers file imported (1 item).",
+            "ja": f"「{title}」の回答ファイルを読み込みました（1 項目）。",
+            "en": f"Answers file imported into “{title}” (1 item).",
         }[ip.lang]
     )
     assert checked(ip.page) == {ids[2]: "yes"} and notes(ip.page) == {ids[2]: "新しいメモ"}
@@ -401,7 +411,7 @@ def test_no_question_when_nothing_is_replaced(ip: ImportPage):
     ip.page.locator(f'{ROOT} [data-action="reset"]').click()
     assert checked(ip.page) == {} and notes(ip.page) == {}
     box, msg = run_import(ip, encode(answers_file(ip.d, {ip.ids[1]: {"value": "unknown"}})))
-    assert ip.dialogs == [] and box == "" and msg.startswith(IMPORTED[ip.lang])
+    assert ip.dialogs == [] and box == "" and IMPORTED[ip.lang] in msg
     assert checked(ip.page) == {ip.ids[1]: "unknown"}
 
 
@@ -410,7 +420,7 @@ def test_lone_surrogate_in_a_note_is_kept_as_text(ip: ImportPage):
     raw = json.dumps(answers_file(ip.d, {ip.ids[2]: {"value": "no", "note": "前\udc00後"}}))
     assert "\\udc00" in raw
     box, msg = run_import(ip, raw.encode("ascii"), dialog="accept")
-    assert box == "" and msg.startswith(IMPORTED[ip.lang])
+    assert box == "" and IMPORTED[ip.lang] in msg
     assert checked(ip.page) == {ip.ids[2]: "no"}
     assert notes(ip.page) == {ip.ids[2]: "前\udc00後"}
     (record,) = stored(ip.page).values()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from test_checklist_editions import EDITIONS, EDITIONS_DIR, edition_page
-from test_checklist_widget import ROOT, answer, checked, radio, wait_saved_note
+from test_checklist_widget import ROOT, answer, checked, note_box, radio, wait_saved_note
 
 from econsec.sources.checklists import load_checklist_by_id
 from tests.support.browser import new_logged_context, new_logged_page
@@ -65,7 +65,7 @@ def test_prototype_names_are_plain_item_ids(page_, ids_url):
 
     answer(page, "__proto__", "yes")
     answer(page, "constructor", "no")
-    page.locator('[data-item="__proto__"] textarea[data-note]').fill("確認済み")
+    note_box(page, "__proto__").fill("確認済み")
     wait_saved_note(page, "__proto__", "確認済み")
     assert progress.get_attribute("data-answered") == "2"
     # The raw text: an object handed back by the page would lose its "__proto__" key.

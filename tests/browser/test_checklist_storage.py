@@ -57,7 +57,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "resolved": "保存データを置き換えました",
         "unavailable": "この端末のブラウザに回答を保存できません",
         "full": "ブラウザの保存領域が不足しています",
-        "exported": "を書き出しました",
+        "exported": "として書き出しました",
     },
     "en": {
         "json": "are damaged and could not be read",

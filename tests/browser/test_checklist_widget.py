@@ -52,6 +52,15 @@ def answer(page, item_id: str, value: str) -> None:
     radio(page, item_id, value).check()
 
 
+def note_box(page, item_id: str):
+    """An item's note box, opened first with 「メモを書く」 when the script shows that instead."""
+    item = page.locator(f'[data-item="{item_id}"]')
+    button = item.locator('[data-action="open-note"]')
+    if button.count() and button.is_visible():
+        button.click()
+    return item.locator("textarea[data-note]")
+
+
 def checked(page) -> dict[str, str]:
     return page.evaluate(
         """() => Object.fromEntries(Array.from(document.querySelectorAll('[data-item]'))
@@ -146,7 +155,7 @@ def test_answering_updates_progress_and_survives_reload(page, base_url):
     assert bar.evaluate("(b) => [b.value, b.max]") == [2, len(ids)]
     assert bar.evaluate("(b) => b.labels.length > 0 || b.hasAttribute('aria-labelledby')")
 
-    note = page.locator(f'[data-item="{ids[0]}"] textarea[data-note]')
+    note = note_box(page, ids[0])
     note.fill("担当：総務部、2026年度中に文書化")
     wait_saved_note(page, ids[0], "担当：総務部、2026年度中に文書化")
 
@@ -265,7 +274,7 @@ def test_export_json(page, base_url):
     ids = item_ids(d)
     answer(page, ids[0], "yes")
     answer(page, ids[2], "unknown")
-    page.locator(f'[data-item="{ids[2]}"] textarea').fill("確認中")
+    note_box(page, ids[2]).fill("確認中")
     with page.expect_download() as info:
         page.locator(f'{ROOT} [data-action="export-json"]').click()
     download = info.value
@@ -293,7 +302,7 @@ def test_export_csv(page, base_url):
     answer(page, ids[0], "yes")
     answer(page, ids[1], "partial")
     tricky = '=HYPERLINK("http://example.invalid","x"), 改行\nあり'
-    page.locator(f'[data-item="{ids[1]}"] textarea').fill(tricky)
+    note_box(page, ids[1]).fill(tricky)
     with page.expect_download() as info:
         page.locator(f'{ROOT} [data-action="export-csv"]').click()
     download = info.value
@@ -380,7 +389,8 @@ def test_print_button_calls_window_print(page, base_url):
     )
     open_checklist(page, base_url)
     page.locator(f'{ROOT} [data-action="print"]').click()
-    assert page.evaluate("window.__printed") == 1
+    # It waits for the score of the answers (test_messages_near.py), then prints once.
+    page.wait_for_function("() => window.__printed === 1")
     no_outside_requests(page)
 
 

@@ -67,7 +67,7 @@ def test_the_120_kb_file_is_refused_and_the_engine_keeps_scoring(
 
 RESERVED_KEYS = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf"]
 UNKNOWN = {"ja": "このチェックリストにない項目", "en": "not in this checklist"}
-IMPORTED = {"ja": "回答ファイルを読み込みました", "en": "Answers file imported"}
+IMPORTED = {"ja": "の回答ファイルを読み込みました", "en": "Answers file imported"}
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

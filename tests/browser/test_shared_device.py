@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from runtime_helpers import wait_engine
+from test_checklist_widget import note_box
 
 from econsec.mdext.shared_device import SHARED_TEXT
 from tests.support.browser import new_logged_page
@@ -56,7 +57,8 @@ def shared_mode_journey(page, site: str, lang: str) -> None:
     assert page.locator(f"{ROOT} {SWITCH}").is_checked()
     assert page.locator(ROOT).get_attribute("data-storage") == "session"
     answer_first(page)
-    page.locator(f"{ROOT} [data-item]").nth(0).locator("textarea[data-note]").fill("共用PC")
+    first = page.locator(f"{ROOT} [data-item]").nth(0).get_attribute("data-item")
+    note_box(page, first).fill("共用PC")
     page.wait_for_function("() => JSON.stringify(sessionStorage).includes('共用PC')")
     assert keys(page, "localStorage") == []  # nothing written to the device
     # A reload in the same tab keeps the answers.

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from runtime_helpers import wait_engine
+from test_checklist_widget import note_box
 
 from econsec.mdext.support_desks import SUPPORT_TEXT
 from tests.support.cli import run_econsec
@@ -139,8 +140,7 @@ def pdf_text(page) -> list[str]:
 def test_a_memo_per_desk_holds_the_questions_answers_notes_and_plan(page, base_url: str) -> None:
     t = SUPPORT_TEXT["ja"]
     open_answered(page, base_url + PAGES["ja"])
-    item = page.locator(f'{ROOT} [data-item="ch1-2-1"]')
-    item.locator("textarea[data-note]").fill("規程は2019年のまま")
+    note_box(page, "ch1-2-1").fill("規程は2019年のまま")
     plan = page.locator(f'{ROOT} [data-plan="ch1-2-1"]')
     plan.locator('input[name="owner"]').fill("総務部 佐藤")
     plan.locator('input[name="due"]').fill("2027-01-31")

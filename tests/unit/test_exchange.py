@@ -157,7 +157,33 @@ def test_parse_import_accepts_an_export() -> None:
         "answers": {k: {"value": v, "note": ""} for k, v in PLAIN.items()},
         "ignored": [],
         "warnings": [],
+        "organisation": "",
     }
+
+
+def test_parse_import_names_the_other_checklist_by_id_for_the_page() -> None:
+    # The page shows the other checklist's title when it knows the id (issue 18 §4).
+    result = parse_import(json.dumps(export(checklist="organisation")), CHECKLIST)
+    assert result["error"]["other"] == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("raw", "name", "codes"),
+    [
+        ("  株式会社　東北\n製作所 ", "株式会社 東北 製作所", []),
+        ("製" * 101, "製" * 100, ["organisation-cut"]),
+        (42, "", ["organisation-dropped"]),
+        (None, "", []),
+        ("", "", []),
+    ],
+)
+def test_parse_import_reads_the_organisation(raw: object, name: str, codes: list[str]) -> None:
+    data = export()
+    if raw is not None:
+        data["organisation"] = raw
+    result = parse_import(json.dumps(data, ensure_ascii=False), CHECKLIST)
+    assert result["ok"] is True and result["organisation"] == name
+    assert [w["code"] for w in result["warnings"]] == codes
 
 
 def test_parse_import_keeps_notes_and_strips_bom() -> None:

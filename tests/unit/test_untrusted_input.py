@@ -22,7 +22,13 @@ import markdown
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from econsec.engine.exchange import MAX_NOTE_CHARS, MESSAGES, WARNINGS, parse_import
+from econsec.engine.exchange import (
+    MAX_NOTE_CHARS,
+    MAX_ORGANISATION_CHARS,
+    MESSAGES,
+    WARNINGS,
+    parse_import,
+)
 from econsec.mdext import EconsecExtension
 from econsec.mdext.widget_config import widget_config
 from econsec.sources.checklists import load_checklist_by_id
@@ -96,20 +102,27 @@ envelopes = st.fixed_dictionaries(
         "checklist": st.just(CHECKLIST.id) | json_values,
         "answers": st.dictionaries(item_ids, entries, max_size=8) | json_values,
     },
-    optional={"checklist_version": st.just(CHECKLIST.version) | json_values},
+    optional={
+        "checklist_version": st.just(CHECKLIST.version) | json_values,
+        "organisation": json_values
+        | st.sampled_from(["x" * (MAX_ORGANISATION_CHARS + 1), " \u3000\n", *PAYLOADS]),
+    },
 )
 
 
 def check_shape(result: Any) -> None:
     """The documented result of parse_import (ARCHITECTURE.md, "Answers file")."""
     assert isinstance(result, dict)
-    assert set(result) == {"ok", "error", "answers", "ignored", "warnings"}
+    assert set(result) == {"ok", "error", "answers", "ignored", "warnings", "organisation"}
     json.dumps(result, ensure_ascii=False)  # what the bridge sends to the page
+    assert isinstance(result["organisation"], str)
+    assert len(result["organisation"]) <= MAX_ORGANISATION_CHARS
     if result["ok"] is not True:
         assert result["ok"] is False
         assert result["error"]["code"] in MESSAGES
         assert all(isinstance(result["error"]["message"][lang], str) for lang in ("ja", "en"))
         assert result["answers"] == {} and result["ignored"] == [] and result["warnings"] == []
+        assert result["organisation"] == ""
         return
     assert result["error"] is None
     for item_id, entry in result["answers"].items():
@@ -207,6 +220,7 @@ def render_checklist_page(d: dict[str, Any], lang: str) -> str:
     """``/// checklist`` through Markdown with the econsec extension, reading definition ``d``."""
     fake = mock.Mock()
     fake.to_dict.return_value = d
+    fake.title = d["title"]  # every checklist of the site is this one (checklist_titles)
     with mock.patch("econsec.sources.checklists.load_checklist_by_id", return_value=fake):
         return MD[lang].reset().convert(f"/// checklist | {d['id']}\n///\n")
 
@@ -261,7 +275,8 @@ def test_checklist_texts_stay_text(texts: list[str], lang: str) -> None:
     # the embedded definition reads back exactly; the widget's strings and rules follow it
     embedded, ui = [s for s in tree.scripts if s.strip()]
     assert json.loads(embedded) == d
-    assert json.loads(ui) == widget_config(lang)
+    titles = {p.stem: d["title"][lang] for p in Path("checklists").glob("*.yml")}
+    assert json.loads(ui) == widget_config(lang, titles)
 
 
 def render_table_page(ds: Dataset, lang: str) -> str:
