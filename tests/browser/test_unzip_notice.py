@@ -6,7 +6,8 @@ carry a notice, styled inline, that the site's stylesheet hides (econsec/build/b
 their icons have a size of their own. Here: the lone start page (Japanese and English, copied
 alone into an empty folder) shows the notice first, in both languages, and nothing on it grows
 to the size of the screen; the extracted bundle, the bundle over http:// (on screen and in print)
-and the hosted site show no notice, and the icons there are exactly as large as without the fix.
+and the hosted site show no notice, with or without JavaScript, and the icons there are exactly
+as large as without the fix.
 """
 
 from __future__ import annotations
@@ -126,5 +127,23 @@ def test_icons_keep_their_size_where_the_stylesheet_loads(
         hosted = page.evaluate(ICON_BOXES)
         assert page.locator("svg[width]").count() == 0
         assert bundled == hosted
+    finally:
+        ctx.close()
+
+
+def test_without_javascript_too(browser, bundle_dir: Path, tmp_path: Path) -> None:
+    # The notice needs no script: shown on the lone page and hidden in the extracted bundle
+    # with JavaScript turned off as well.
+    lone = tmp_path / "lone"
+    lone.mkdir()
+    shutil.copy(bundle_dir / "index.html", lone / "index.html")
+    ctx = new_logged_context(browser, ("file:", "data:", "blob:"), java_script_enabled=False)
+    try:
+        page = new_logged_page(ctx)
+        page.goto((lone / "index.html").as_uri())
+        assert page.locator(NOTICE_SEL).is_visible()
+        page.goto((bundle_dir / "index.html").as_uri())
+        page.wait_for_load_state("load")
+        assert page.locator(NOTICE_SEL).count() == 1 and page.locator(NOTICE_SEL).is_hidden()
     finally:
         ctx.close()
