@@ -159,8 +159,8 @@ def notice_html(page_lang: str, top: str) -> str:
 
 
 def _checks(lang: str) -> str:
-    sep = "：" if lang == "ja" else ": "
-    return "\n".join(f"   ・{name}{sep}{what}" for _, name, what in CHECKS[lang])
+    bullet, sep = ("・", "：") if lang == "ja" else ("- ", ": ")
+    return "\n".join(f"   {bullet}{name}{sep}{what}" for _, name, what in CHECKS[lang])
 
 
 def readme_texts(top: str, build_id: str) -> dict[str, str]:

@@ -126,12 +126,15 @@ def test_read_mes_start_with_using_the_bundle_and_end_with_checksums() -> None:
 
 def test_read_mes_list_the_self_checks_as_the_checks_page_does() -> None:
     texts = bundle.readme_texts(TOP, "x")
-    for lang, name, sep in (("ja", bundle.README_JA, "："), ("en", bundle.README_EN, ": ")):
+    for lang, name, bullet, sep in (
+        ("ja", bundle.README_JA, "・", "："),
+        ("en", bundle.README_EN, "- ", ": "),
+    ):
         rows = _index_rows(lang)
         assert len(rows) == 4, rows
         assert rows == list(bundle_text.CHECKS[lang]), lang
         for page, check, what in rows:
-            assert f"   ・{check}{sep}{what}\n" in texts[name], (lang, check)
+            assert f"   {bullet}{check}{sep}{what}\n" in texts[name], (lang, check)
             assert (DOCS / lang / page.replace(".html", ".md")).is_file()
 
 
