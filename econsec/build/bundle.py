@@ -8,7 +8,11 @@
   replace it on ``file://``), the engine snapshot (``assets/econsec/snapshot/``), source maps,
   sitemaps and, when the search is configured for English tokenisation only, Material's unused
   lunr language files;
-- ``はじめにお読みください.txt`` and ``README.txt`` (how to open it, privacy, version, checksums);
+- every page with a notice at the top that shows only without the site's stylesheet, as when
+  the page is opened from inside the zip: unzip first, then open index.html (``unzip_notice``);
+  its inline SVG icons get a size of their own for that case;
+- ``はじめにお読みください.txt`` and ``README.txt`` (using it, at a seminar too; privacy;
+  version; checksums last; ``econsec.build.bundle_text``);
 - ``MANIFEST.sha256``: the SHA-256 of every other file (``shasum -a 256 -c MANIFEST.sha256``).
 
 Next to the zip, ``<zip>.sha256`` holds the zip's own SHA-256 in the same format. The zip is
@@ -24,6 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from econsec.build import csp, machine
+from econsec.build.bundle_text import (
+    MANIFEST,
+    POWERSHELL_CHECK,
+    README_EN,
+    README_JA,
+    notice_html,
+    readme_texts,
+)
 from econsec.build.runtime import OFFLINE_DEST, PYODIDE_DEST, PYODIDE_FILES, offline_script_name
 from econsec.build.snapshot import DEST as SNAPSHOT_DEST
 from econsec.build.vendor import IFRAME_WORKER_DEST
@@ -32,22 +44,27 @@ from econsec.errors import EconsecError
 from econsec.settings import project_root
 
 DEFAULT_NAME = "econsec-site"
-README_JA = "はじめにお読みください.txt"
-README_EN = "README.txt"
-MANIFEST = "MANIFEST.sha256"
 OFFLINE_REQUIRED = (*PYODIDE_FILES, "engine.zip", "engine-worker.js")
-# Windows PowerShell 5.1 and PowerShell 7: every line of MANIFEST.sha256 ("<sha256>  <path>",
-# UTF-8 without BOM, which 5.1 would read as the ANSI code page without -Encoding UTF8) in one
-# command. Get-FileHash writes upper case and -ne compares without case; a missing file has no
-# hash and is listed too. Prints OK alone when every file matches. Not run here (no PowerShell
-# on the build machine): tests/build/test_bundle_texts.py checks its shape against the manifest.
-POWERSHELL_CHECK = (
-    f"$ng = Get-Content -Encoding UTF8 {MANIFEST} | Where-Object "
-    "{ $h, $f = $_ -split '  ', 2; (Get-FileHash -Algorithm SHA256 -LiteralPath $f).Hash -ne $h }; "
-    "if ($ng) { $ng } else { 'OK' }"
-)
+
+__all__ = [
+    "MANIFEST",
+    "POWERSHELL_CHECK",
+    "README_EN",
+    "README_JA",
+    "Bundle",
+    "make_bundle",
+    "readme_texts",
+    "unzip_notice",
+]
 
 _BUILD_META = re.compile(r'<meta name="econsec-build" content="([^"]+)"')
+_LANG_META = re.compile(r'<meta name="econsec-lang" content="([a-z]+)"')
+_BODY = re.compile(r"<body\b[^>]*>")
+# Material's inline icons carry only a viewBox: without its stylesheet a browser draws each as
+# wide as the page. width/height attributes are presentational hints, which any rule of the
+# stylesheet overrides, so where it loads nothing changes (tests/browser/test_unzip_notice.py).
+_SVG = re.compile(r'<svg(?![^>]*\swidth=)([^>]*?)\sviewBox="0 0 ([\d.]+) ([\d.]+)"')
+ICON_PX = 24
 
 
 @dataclass(frozen=True)
@@ -121,108 +138,26 @@ def _check_site(site_dir: Path) -> None:
         )
 
 
-def readme_texts(top: str, build_id: str) -> dict[str, str]:
-    """The two read-me files (Japanese, English) for a bundle whose top folder is ``top``."""
-    zip_name = f"{top}.zip"
-    ja = f"""経済安全保障・技術流出対策 自己点検サイト（オフライン版）
-版：{build_id}
+def _sized_svg(match: re.Match[str]) -> str:
+    width, height = float(match.group(2)), float(match.group(3))
+    size = f'width="{round(ICON_PX * width / height)}" height="{ICON_PX}"' if height else ""
+    return f'<svg{match.group(1)} {size} viewBox="0 0 {match.group(2)} {match.group(3)}"'
 
-■ 開き方
-1. ダウンロードした zip ファイル（{zip_name}）を展開（解凍）します。
-   Windows：zip ファイルを右クリック →「すべて展開」
-   macOS：zip ファイルをダブルクリック
-2. 展開してできたフォルダー「{top}」の中の index.html をダブルクリックします。
-   いつも使っているブラウザーでサイトが開きます（Chromium（Chrome・Edge と同じ仕組み）、
-   Firefox ESR 及び WebKit（Safari と同じ仕組み）で動作を確かめています）。
-   ※ zip を展開せずに中の index.html を開くと、正しく表示・動作しません。
-3. 自己点検のページでは、採点エンジンの準備に数秒かかります。準備中も回答は入力できます。
 
-■ 通信とデータについて
-このサイトはインターネットに接続せずに動作し、入力した回答などの情報を外部に送信しません。
-回答とメモは、このパソコンのブラウザーの中（localStorage）に保存されます。
-ブラウザーの閲覧データを消去すると回答も消えますので、残したい場合は各ページの
-「回答を書き出す（JSON）」で保存してください。
+def unzip_notice(page: str, top: str) -> str:
+    """``page`` with the unzip notice first in its body and a size on every inline icon.
 
-■ 保存した回答についての注意
-Chrome や Edge などのブラウザーでは、パソコン上のファイルとして開いたページ（file://）は、
-全て同じ保存領域を使います。このため、同じブラウザーで開いた別の HTML ファイル
-（メールの添付ファイルなど）からも、保存された回答とメモの読み取り・書き換え・外部への送信が可能です。
-
-■ セミナーなど共用のパソコンで使う場合
-始める前に、index.html で開く最初のページにある「共用端末モード（回答を保存しない）」を
-オンにしてください（各自己点検のページにもあります）。オンの間、回答はそのタブの中だけに保持され、
-タブを閉じると消えます。パソコンには残りません。結果を持ち帰るときは、タブを閉じる前に
-「回答を書き出す（JSON）」や印刷（PDF として保存）をしてください。
-共用端末モードを使わずに回答した場合は、使い終わったら自己点検ページの「回答を消去して終了」で
-消去してください。
-
-■ ファイルが改ざんされていないことの確認（SHA-256）
-配布元が zip ファイルと一緒に公開している {zip_name}.sha256 の値と、
-お手元の zip ファイルの SHA-256 値が一致することを確かめてください。
-  Windows（PowerShell）：Get-FileHash -Algorithm SHA256 {zip_name}
-  macOS / Linux（ターミナル）：shasum -a 256 {zip_name}
-展開した各ファイルの SHA-256 値は {MANIFEST} に一覧があります。
-Windows では、展開したフォルダー「{top}」の中で PowerShell を開き
-（フォルダー内で右クリック →「ターミナルで開く」。Windows 10 では Shift キーを押しながら右クリック
-→「PowerShell ウィンドウをここで開く」）、次の1行を実行します。
-全てのファイルが一致すれば「OK」とだけ表示され、一致しないファイルがあればその行が表示されます。
-  {POWERSHELL_CHECK}
-macOS / Linux では、ターミナルで同じフォルダーに移動して次を実行すると、全ての行に「OK」と表示されます。
-  shasum -a 256 -c {MANIFEST}
-
-本サイトの内容は経済産業省等の公表資料を加工して作成したものです。
-"""
-    en = f"""Economic security and technology leakage: self-check site (offline edition)
-Version: {build_id}
-
-HOW TO OPEN
-1. Unzip the downloaded file ({zip_name}).
-   Windows: right-click the zip file, then "Extract All".
-   macOS: double-click the zip file.
-2. In the folder "{top}" that this creates, double-click index.html.
-   The site opens in your usual browser (checked with Chromium, the engine of Chrome and Edge,
-   Firefox ESR, and WebKit, the engine of Safari).
-   Opening index.html from inside the zip without unzipping it does not work.
-   The English pages are under "en"; every page has a language switch.
-3. On a self-check page the scoring engine takes a few seconds to start; you can answer
-   meanwhile.
-
-NETWORK AND DATA
-The site works without an internet connection and itself sends nothing anywhere. Your answers
-and notes are kept in this computer's browser (localStorage). Clearing the browser's data deletes
-them: use "Export answers (JSON)" on a self-check page to keep a copy.
-
-SAVED ANSWERS: A CAUTION
-In Chrome, Edge and other Chromium-based browsers, every page opened as a file on the computer
-(file://) shares one storage. Another HTML file opened in the same browser (an email attachment,
-for example) can therefore read the saved answers and notes, change them or send them away.
-
-ON A SHARED COMPUTER (A SEMINAR, FOR EXAMPLE)
-Before you start, turn on "Shared-device mode (answers are not kept)" on the first page that
-index.html opens (every self-check page has it too). While it is on, answers are held in
-that browser tab and are gone when the tab is closed; nothing is left on the computer. To take
-your results home, export them ("Export answers (JSON)") or print them (or save as PDF) before
-you close the tab. If you answered without shared-device mode, erase your answers with "Erase
-answers and finish" (「回答を消去して終了」 on the Japanese pages) on the self-check page when you
-finish.
-
-CHECKING THE FILES (SHA-256)
-Compare the SHA-256 of your zip file with the value in {zip_name}.sha256, published next to the
-zip:
-  Windows (PowerShell):     Get-FileHash -Algorithm SHA256 {zip_name}
-  macOS / Linux (Terminal): shasum -a 256 {zip_name}
-{MANIFEST} lists the SHA-256 of every unzipped file. To check them all on Windows, open
-PowerShell in the folder "{top}" (right-click inside the folder, then "Open in Terminal"; on
-Windows 10, Shift + right-click, then "Open PowerShell window here") and run this one line. It
-prints only OK when every file matches, and otherwise the lines of the files that do not:
-  {POWERSHELL_CHECK}
-On macOS or Linux, run this inside the same folder; every line should say OK:
-  shasum -a 256 -c {MANIFEST}
-
-The content is edited from METI and other public documents; the English text is the project's
-own translation.
-"""
-    return {README_JA: ja, README_EN: en}
+    The notice shows only where the site's stylesheet did not load (it hides it): a page opened
+    from inside the zip, whose stylesheet is not beside it. A fragment without ``<body>`` is
+    returned as it is.
+    """
+    body = _BODY.search(page)
+    if not body:
+        return page
+    lang = _LANG_META.search(page)
+    notice = notice_html(lang.group(1) if lang else "ja", top)
+    page = page[: body.end()] + "\n" + notice + page[body.end() :]
+    return _SVG.sub(_sized_svg, page)
 
 
 def _project_root() -> Path:
@@ -278,6 +213,8 @@ def make_bundle(
     top = f"{name}-offline-{tag}"
 
     entries = {rel: path.read_bytes() for rel, path in bundle_files(site_dir)}
+    for rel in [r for r in entries if r.endswith(".html")]:
+        entries[rel] = unzip_notice(entries[rel].decode("utf-8"), top).encode("utf-8")
     # file:// needs its own Content-Security-Policy (econsec.build.csp); the manifest lists these bytes.
     entries = csp.offline_pages(entries, IFRAME_WORKER_DEST.as_posix())
     for fname, text in readme_texts(top, build_id).items():

@@ -17,7 +17,8 @@ The policy allows the site's own files and exactly what the self-check engine (P
   engine.zip, Pyodide's files), ``font-src 'self'``.
 - ``img-src 'self' data:``: Material's stylesheet draws its icons as ``data:`` SVGs.
 - ``style-src 'self'``: the pages have no ``<style>`` element; if a page has ``style="…"``
-  attributes (e.g. aligned Markdown table cells) their hashes are allowed with
+  attributes (e.g. aligned Markdown table cells, the offline bundle's notice for a page opened
+  without its stylesheet, ``econsec.build.bundle``) their hashes are allowed with
   ``'unsafe-hashes'``, never ``'unsafe-inline'``.
 - ``base-uri 'none'``, ``form-action 'none'`` (they do not fall back to ``default-src``).
 

@@ -60,7 +60,7 @@ COMPARE_TEXT: dict[str, dict[str, Any]] = {
         "loaded": "「{name}」の回答と比べています。",
         "cleared": "比較をやめました。読み込んだ回答の写しも、この端末から削除しました。",
         "unchanged": "比較の内容は変更していません。",
-        "needs_engine": "採点エンジンの準備ができてから、もう一度ファイルを選んでください。",
+        "needs_engine": "採点の準備ができてから、もう一度ファイルを選んでください。",
         "failed": "比べることができませんでした（{message}）。",
     },
     "en": {
@@ -110,7 +110,7 @@ COMPARE_TEXT: dict[str, dict[str, Any]] = {
         "cleared": "The comparison is removed, and so is the copy of the earlier answers on this "
         "device.",
         "unchanged": "The comparison has not been changed.",
-        "needs_engine": "Please choose the file again once the scoring engine is ready.",
+        "needs_engine": "Please choose the file again once the scoring is ready.",
         "failed": "The files could not be compared ({message}).",
     },
 }

@@ -36,7 +36,7 @@ PLAN_TEXT: dict[str, dict[str, Any]] = {
         "export": "行動計画を書き出す（CSV）",
         "owner_cut": "担当は{limit}文字までです。超えた部分を切り詰めました。",
         "bad_due": "期限は日付（年-月-日）で入力してください。期限は変更していません。",
-        "needs_engine": "採点エンジンの準備ができてから、もう一度書き出してください。",
+        "needs_engine": "採点の準備ができてから、もう一度書き出してください。",
     },
     "en": {
         "title": "Action plan",
@@ -58,7 +58,7 @@ PLAN_TEXT: dict[str, dict[str, Any]] = {
         "export": "Export the action plan (CSV)",
         "owner_cut": "The owner can be at most {limit} characters; the rest was cut.",
         "bad_due": "Please enter the due date as a date (year-month-day); it was not changed.",
-        "needs_engine": "Please export again once the scoring engine is ready.",
+        "needs_engine": "Please export again once the scoring is ready.",
     },
 }
 for _text in PLAN_TEXT.values():

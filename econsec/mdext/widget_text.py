@@ -21,17 +21,17 @@ SHARED_FORM_KEYS = ("progress_text", "unanswered", "empty")
 WIDGET_TEXT: dict[str, dict[str, Any]] = {
     "ja": {
         "engine": {
-            "loading": "採点エンジン：読み込み中…（回答はその都度この端末に保存されます）",
-            "ready": "採点エンジン：準備完了（回答に合わせて結果が更新されます）",
+            "loading": "採点の準備中です…（回答は入力でき、その都度この端末に保存されます）",
+            "ready": "採点の準備ができました（回答に合わせて結果が更新されます）",
             "error": (
-                "採点エンジン：エラー（読み込めませんでした）。"
+                "採点の準備ができませんでした。"
                 "スコアは表示できませんが、回答はこの端末に保存されています。"
             ),
             "restarted": (
-                "採点エンジンが正常に動作しなかったため、再起動しました。"
+                "採点が正常に動作しなかったため、採点の準備をやり直しました。"
                 "回答はそのまま残っており、準備ができ次第、結果を計算し直します。"
             ),
-            "retry": "採点エンジンを再起動する",
+            "retry": "採点の準備をやり直す",
         },
         "storage_unavailable": (
             "この端末のブラウザに回答を保存できません（プライベートブラウズの設定などが原因です）。"
@@ -99,8 +99,8 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
             "このサイトで書き出した回答ファイル（JSON）を選んでください。"
         ),
         "import_needs_engine": (
-            "回答ファイルの読み込みには採点エンジンが必要です。"
-            "エンジンの準備ができてから（「準備完了」と表示されてから）もう一度お試しください。"
+            "回答ファイルは、採点の準備ができてから読み込めます。"
+            "「採点の準備ができました」と表示されてから、もう一度お試しください。"
         ),
         "import_read_error": "ファイルを読み込めませんでした。",
         "import_nothing": "このファイルには、このチェックリストで使える回答がありません。",
@@ -167,17 +167,20 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
     },
     "en": {
         "engine": {
-            "loading": "Scoring engine: loading… (your answers are saved on this device as you go)",
-            "ready": "Scoring engine: ready (results update as you answer)",
+            "loading": (
+                "Preparing the scoring… (you can answer meanwhile; your answers are saved on "
+                "this device as you go)"
+            ),
+            "ready": "The scoring is ready (results update as you answer)",
             "error": (
-                "Scoring engine: error (it could not be loaded). Scores are unavailable, "
-                "but your answers are saved on this device."
+                "The scoring could not be prepared. Scores are unavailable, but your answers "
+                "are saved on this device."
             ),
             "restarted": (
-                "The scoring engine did not work as it should and was restarted. Your answers are kept, "
-                "and the results will be worked out again as soon as it is ready."
+                "The scoring did not work as it should and was prepared again. Your answers are "
+                "kept, and the results will be worked out again as soon as it is ready."
             ),
-            "retry": "Restart the scoring engine",
+            "retry": "Prepare the scoring again",
         },
         "storage_unavailable": (
             "Your answers cannot be saved in this browser (private browsing settings, for "
@@ -249,8 +252,8 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
             "Choose an answers file (JSON) exported from this site."
         ),
         "import_needs_engine": (
-            "Importing needs the scoring engine. Try again once it is ready (the status says "
-            "“ready”)."
+            "Answers files can be imported once the scoring is ready. Try again when the "
+            "status says “The scoring is ready”."
         ),
         "import_read_error": "The file could not be read.",
         "import_nothing": "This file holds no answers that this checklist can use.",

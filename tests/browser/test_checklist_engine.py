@@ -30,6 +30,7 @@ from test_checklist_widget import (
 
 from econsec.engine.model import Checklist
 from econsec.engine.scoring import score
+from econsec.mdext.widget_text import WIDGET_TEXT
 
 pytestmark = [pytest.mark.browser, pytest.mark.warm]
 
@@ -92,7 +93,7 @@ def test_real_engine_scores_like_python(page, base_url):
     d = open_checklist(page, base_url)
     wait_engine_ready(page)
     status = page.locator(f"{ROOT} [data-engine-status]").inner_text()
-    assert "準備完了" in status
+    assert status.endswith(WIDGET_TEXT["ja"]["engine"]["ready"])
     ids = item_ids(d)
     values = ["yes", "partial", "no", "unknown", "na"]
     answers: dict[str, str] = {}

@@ -20,6 +20,7 @@ import pytest
 from runtime_helpers import ENGINE_SPY
 
 from econsec.engine.exchange import FORMAT_VERSION
+from econsec.mdext.widget_text import WIDGET_TEXT
 
 pytestmark = [pytest.mark.browser, pytest.mark.warm]
 
@@ -185,7 +186,7 @@ def test_results_render_from_engine(page, base_url):
     ids = item_ids(d)
     page.wait_for_selector(f'{ROOT}[data-engine="ready"]', state="attached")
     status = page.locator(f"{ROOT} [data-engine-status]").inner_text()
-    assert "準備完了" in status
+    assert status.endswith(WIDGET_TEXT["ja"]["engine"]["ready"])
     assert page.locator(f'{ROOT} [data-result="score"]').get_attribute("data-value") is None
 
     answers = {ids[0]: "yes", ids[1]: "partial", ids[2]: "no", ids[3]: "unknown", ids[4]: "na"}
@@ -519,12 +520,13 @@ def test_import_without_engine_explains(page, base_url):
     d = open_checklist(page, base_url, spy=False)
     answer(page, item_ids(d)[0], "yes")
     assert page.locator(ROOT).get_attribute("data-engine") == "loading"
-    assert "読み込み中" in page.locator(f"{ROOT} [data-engine-status]").inner_text()
+    status = page.locator(f"{ROOT} [data-engine-status]").inner_text()
+    assert status.endswith(WIDGET_TEXT["ja"]["engine"]["loading"])
     _import(page, "a.json", _answers_file(d, {}))
     page.wait_for_function(
         "() => document.querySelector('[data-checklist] [role=alert]').textContent.trim().length > 0"
     )
-    assert "エンジン" in alert_text(page)
+    assert WIDGET_TEXT["ja"]["import_needs_engine"] in alert_text(page)
     assert checked(page) == {item_ids(d)[0]: "yes"}
     no_outside_requests(page)
 
@@ -537,7 +539,7 @@ def test_engine_error_is_shown_and_answers_still_save(page, base_url):
     d = open_checklist(page, base_url, spy=False)
     page.wait_for_selector(f'{ROOT}[data-engine="error"]', state="attached")
     status = page.locator(f"{ROOT} [data-engine-status]").inner_text()
-    assert "エラー" in status and "保存" in status
+    assert WIDGET_TEXT["ja"]["engine"]["error"] in status
     answer(page, item_ids(d)[0], "yes")
     assert progress(page)[0] == 1
     assert len(stored(page)) == 1

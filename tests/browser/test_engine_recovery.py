@@ -16,6 +16,7 @@ import pytest
 from runtime_helpers import READY_TIMEOUT, wait_engine
 
 from econsec.build.runtime import DEADLINES
+from econsec.mdext.widget_text import WIDGET_TEXT
 from tests.support.server import serving
 
 pytestmark = pytest.mark.browser
@@ -80,7 +81,7 @@ def test_a_call_that_times_out_restarts_the_engine_once(page, base_url: str) -> 
     restarted = page.evaluate("EconsecEngine.restarted")
     assert "stopped answering" in restarted, restarted
     alert = page.locator(f'{ROOT} [role="alert"] [data-kind="engine"]')
-    assert "再起動しました" in alert.text_content()
+    assert WIDGET_TEXT["ja"]["engine"]["restarted"] in alert.text_content()
     assert page.locator('[data-action="engine-retry"]:visible').count() == 0
 
 
@@ -94,9 +95,9 @@ def test_a_second_failure_leaves_error_with_a_retry_button(page, base_url: str) 
     answer_all_yes(page)
     page.wait_for_selector(f'{ROOT}[data-engine="error"]', state="attached", timeout=READY_TIMEOUT)
     status = page.locator(f"{ROOT} [data-engine-status]").text_content()
-    assert "error" in status and "stopped answering" in status, status
+    assert WIDGET_TEXT["en"]["engine"]["error"] in status and "stopped answering" in status, status
     retry = page.locator('[data-action="engine-retry"]')
-    assert retry.is_visible() and retry.text_content() == "Restart the scoring engine"
+    assert retry.is_visible() and retry.text_content() == WIDGET_TEXT["en"]["engine"]["retry"]
     # The user retries once the cause is gone: the engine starts again and scores the answers.
     page.evaluate("window.__stuckWorkers = 0")
     retry.focus()
