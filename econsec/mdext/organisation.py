@@ -4,7 +4,8 @@
 name is used: on the printed report, at the top level of the answers file (``"organisation"``,
 read by ``econsec.engine.exchange.clean_organisation``) and at the start of every exported file's
 name. The widget keeps it on the device with the answers; erasing the answers erases it too.
-An anonymous export (issue 13) never carries it.
+An anonymous export (``[data-action=export-anonymous]``, for a seminar's facilitator, issue 13 §2)
+never carries it: only the answers' values and the date, nothing that tells who or which device.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ ORGANISATION_TEXT: dict[str, dict[str, str]] = {
             "回答と一緒にこの端末にだけ保存し、外部には送信しません。"
         ),
         "printed": "組織名：{name}",
+        "export_anonymous": "匿名で書き出す（JSON）",
+        "exported_anonymous": (
+            "「{title}」の回答だけを、メモ、行動計画、組織名及び時刻を含めずに {name} として"
+            "書き出しました。ファイルは、ブラウザの保存先（通常は「ダウンロード」フォルダ）にあります。"
+        ),
     },
     "en": {
         "label": "Organisation name (optional)",
@@ -33,6 +39,12 @@ ORGANISATION_TEXT: dict[str, dict[str, str]] = {
             "names. It is kept with the answers on this device only and never sent anywhere."
         ),
         "printed": "Organisation: {name}",
+        "export_anonymous": "Export anonymously (JSON)",
+        "exported_anonymous": (
+            "Exported only the answers to “{title}”, without notes, plan, organisation or time of "
+            "day, as {name}. The file is where your browser saves downloads (usually the Downloads "
+            "folder)."
+        ),
     },
 }
 
@@ -99,6 +111,7 @@ def render_actions(root: etree.Element, base: str, lang: str) -> None:
         ("export-json", t["export_json"]),
         ("export-csv", t["export_csv"]),
         ("print", t["print"]),
+        ("export-anonymous", ORGANISATION_TEXT[lang]["export_anonymous"]),
         ("print-blank", WORKSHEET_TEXT[lang]["button"]),
         ("reset", t["reset"]),
     ):

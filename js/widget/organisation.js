@@ -37,6 +37,27 @@ Object.assign(Widget.prototype, {
     return `${[org, this.def.id, part, localDate()].filter(Boolean).join("-")}.${ext}`;
   },
 
+  /**
+   * For a facilitator (issue 13 §2): the answers' values and the date only — no notes, plan,
+   * organisation, time of day, site build or language, nothing that tells who or which device.
+   */
+  exportAnonymous() {
+    const answers = dict();
+    for (const id of this.itemDefs.keys()) if (this.answers[id]) answers[id] = { value: this.answers[id] };
+    const data = {
+      format: this.rules.format,
+      format_version: this.rules.format_version,
+      checklist: this.def.id,
+      checklist_version: this.def.version,
+      anonymous: true,
+      exported_on: localDate(),
+      answers,
+    };
+    const name = `${this.def.id}-anonymous-${localDate()}.json`;
+    download(name, new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: "application/json" }));
+    this.message(format(this.t.organisation.exported_anonymous, { name, title: tr(this.def.title) }));
+  },
+
   /** The report's line naming the organisation (printed only when there is one). */
   fillPrintedOrganisation() {
     const line = this.q("[data-print-organisation]");

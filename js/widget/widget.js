@@ -216,6 +216,7 @@ class Widget {
     else if (action === "damaged-continue") this.leaveDamaged(true);
     else if (action === "export-json") this.exportJson();
     else if (action === "export-csv") this.exportCsv();
+    else if (action === "export-anonymous") this.exportAnonymous();
     else if (action === "export-plan") this.exportPlan();
     else if (action === "print") this.printReport();
     else if (action === "print-blank") this.printBlank();

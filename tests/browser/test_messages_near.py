@@ -27,11 +27,14 @@ from test_checklist_widget import (
     answer,
     item_ids,
     no_outside_requests,
+    note_box,
     open_checklist,
     stored,
     wait_engine_ready,
 )
 
+from econsec.engine.exchange import parse_import
+from econsec.engine.model import Checklist
 from econsec.sources.checklists import load_checklist_by_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.warm]
@@ -264,3 +267,47 @@ def test_no_organisation_no_key_and_the_plain_file_name(page, base_url):
         re.escape(d["id"]) + r"-\d{4}-\d{2}-\d{2}\.json", info.value.suggested_filename
     )
     assert "organisation" not in json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------------ anonymous export (13 §2)
+ANONYMOUS_KEYS = {
+    "format",
+    "format_version",
+    "checklist",
+    "checklist_version",
+    "anonymous",
+    "exported_on",
+    "answers",
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_an_anonymous_export_holds_the_answers_and_nothing_that_tells_who(page, base_url, lang):
+    d = open_page(page, base_url, lang)
+    ids = item_ids(d)
+    answer(page, ids[0], "no")
+    answer(page, ids[1], "partial")
+    note_box(page, ids[0]).fill("工場長の田中が担当")
+    plan = page.locator(f'{ROOT} [data-plan="{ids[0]}"]')
+    plan.locator('input[name="owner"]').fill("総務部 佐藤")
+    page.locator(ORG).fill("株式会社秘密精工")
+    page.locator(ORG).blur()
+    with page.expect_download() as info:
+        page.locator(f'{ACTIONS} [data-action="export-anonymous"]').click()
+    name = info.value.suggested_filename
+    assert re.fullmatch(re.escape(d["id"]) + r"-anonymous-\d{4}-\d{2}-\d{2}\.json", name), name
+    raw = Path(info.value.path()).read_text(encoding="utf-8")
+    data = json.loads(raw)
+    assert set(data) == ANONYMOUS_KEYS and data["anonymous"] is True
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["exported_on"])  # the date, no time of day
+    assert data["answers"] == {ids[0]: {"value": "no"}, ids[1]: {"value": "partial"}}
+    for private in ("田中", "佐藤", "秘密精工", "T0", 'Z"'):
+        assert private not in raw, private
+    said = near_text(page)
+    assert name in said and TITLE[lang] in said
+    # Read back by the engine as any answers file: the self-check takes it.
+    assert parse_import(raw, Checklist.from_dict(d))["answers"] == {
+        ids[0]: {"value": "no", "note": ""},
+        ids[1]: {"value": "partial", "note": ""},
+    }
+    no_outside_requests(page)
