@@ -1,4 +1,4 @@
-"""Command line: ``econsec score|compare|plan|validate|build|bundle|serve``.
+"""Command line: ``econsec score|compare|plan|combine|validate|build|bundle|serve``.
 
 Errors in user input (a malformed checklist, a bad answers file) print one clear line and exit
 with status 1 or 2 — never a traceback.
@@ -91,6 +91,30 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_combine(args: argparse.Namespace) -> int:
+    from econsec.engine.combine import combine, read_file
+    from econsec.sources.checklists import load_checklist_by_id
+
+    checklist = load_checklist_by_id(args.checklist_id, _dir(args, args.checklists, "checklists"))
+    labels = args.label or []
+    if len(labels) > len(args.files):
+        raise EconsecError(f"{len(labels)} --label given for {len(args.files)} files")
+    files = []
+    for n, name in enumerate(args.files):
+        data = Path(name).read_bytes()  # bytes: read (and refused) as the browser reads them
+        # The n-th --label names the n-th file; else its organisation, else the file's name.
+        label = labels[n] if n < len(labels) else read_file(data, checklist)["organisation"]
+        files.append((label or Path(name).stem, data))
+    # What the browser shows (econsec.engine.bridge.combine_json): the same function.
+    result = combine(checklist, files, lang=args.lang)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    if not result["ok"]:
+        why = "; ".join(f"{r['label']}: {r['error']['code']}" for r in result["respondents"])
+        print(f"Error: {result['error']['message']['en']} ({why})", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from econsec.sources.checklists import load_all
     from econsec.sources.desks import desk_ids
@@ -169,6 +193,24 @@ def make_parser() -> argparse.ArgumentParser:
     )
     pl.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")
     pl.set_defaults(func=_cmd_plan)
+
+    co = sub.add_parser(
+        "combine",
+        parents=[common],
+        help="combine several respondents' answers files of one checklist (JSON)",
+    )
+    co.add_argument("checklist_id")
+    co.add_argument("files", nargs="+", help="answers files exported by the site")
+    co.add_argument(
+        "--label",
+        action="append",
+        metavar="NAME",
+        help="the name of a file's respondent, in file order (default: its organisation, "
+        "else the file name without extension)",
+    )
+    co.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of merged notes")
+    co.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")
+    co.set_defaults(func=_cmd_combine)
 
     v = sub.add_parser("validate", parents=[common], help="validate every checklist YAML file")
     v.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")

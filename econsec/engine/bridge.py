@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
+from econsec.engine.combine import combine
 from econsec.engine.compare import compare_stored, earlier_from_import
 from econsec.engine.exchange import normalise_answers, parse_import
 from econsec.engine.model import Checklist
@@ -81,3 +82,20 @@ def plan_json(def_json: str, request_json: str) -> str:
     labels = request.get("labels") if isinstance(request.get("labels"), dict) else None
     lang = "en" if request.get("lang") == "en" else "ja"
     return _dumps(plan_result(checklist, answers, plan_of(entries), lang, today, labels))
+
+
+def combine_json(def_json: str, request_json: str) -> str:
+    """Several respondents' answers files combined, as JSON (``combine.combine``); never raises
+    on a bad file. ``request_json``: ``{"files": [{"label", "text"}], "choices": {id: answer},
+    "lang": "ja" | "en"}``; ``econsec combine`` prints the same result."""
+    checklist = _checklist(def_json)
+    request = json.loads(request_json)
+    request = request if isinstance(request, dict) else {}
+    given = request.get("files") if isinstance(request.get("files"), list) else []
+    files = [
+        (str(f.get("label") or ""), f.get("text") if isinstance(f.get("text"), str) else "")
+        for f in (f if isinstance(f, dict) else {} for f in given)
+    ]
+    raw = request.get("choices") if isinstance(request.get("choices"), dict) else {}
+    choices = {k: v for k, v in raw.items() if isinstance(v, str)}
+    return _dumps(combine(checklist, files, choices, str(request.get("lang") or "ja")))

@@ -9,6 +9,7 @@
  *   EconsecEngine.parseImport(def, text)   -> Promise<import result> (parse_import_json)
  *   EconsecEngine.compare(def, request)    -> Promise<comparison result> (compare_json)
  *   EconsecEngine.plan(def, request)       -> Promise<{rows, csv}> (plan_json)
+ *   EconsecEngine.combine(def, request)    -> Promise<combined result> (combine_json)
  *   EconsecEngine.error            why it failed (string), else ""
  *   EconsecEngine.lastCall         where the latest call's time went (splitCall), {cached: true}
  *                                  when score() answered from the results scored ahead
@@ -149,6 +150,13 @@ const api = {
    */
   plan(def, req) {
     return request("plan", def, String(req));
+  },
+  /**
+   * @param {object | string} def
+   * @param {string} req JSON: {files: [{label, text}], choices: {id: answer}, lang}
+   */
+  combine(def, req) {
+    return request("combine", def, String(req));
   },
   scoreAhead: true, // false: every score() goes to the worker (to measure what scoring ahead saves)
   // How many results are remembered by scoring ahead (see scoreAhead), for tests and benchmarks.

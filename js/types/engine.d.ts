@@ -57,7 +57,7 @@ interface OfflineEntry {
   size: number;
 }
 
-type CallOp = "score" | "scoreMany" | "parseImport" | "compare" | "plan";
+type CallOp = "score" | "scoreMany" | "parseImport" | "compare" | "plan" | "combine";
 
 // ------------------------------------------------------------------ page -> worker
 
