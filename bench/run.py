@@ -1,7 +1,7 @@
 """Benchmark: page readiness, engine start, re-score latency, build time and bundle size.
 
 Usage: ``.venv/bin/python bench/run.py [--quick] [--rounds N] [--profile] ...`` (or ``make
-bench``). Prints a table of eight figures, each against its baseline and target, and writes
+bench``). Prints a table of nine figures, each against its baseline and target, and writes
 JSON to bench/results/latest.json. See bench/README.md for what each figure means.
 """
 
@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 if __package__ in (None, ""):  # run as a script: make `bench` importable as a package
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import builds, pages, report, sizes
+from bench import builds, combining, pages, report, sizes
 from tests.support.browser import chromium
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +39,7 @@ NEEDS: dict[int, set[str]] = {
     6: {"B", "A_file", "checklist_file", "bundle"},
     7: {"build"},
     8: {"bundle"},
+    9: {"combine"},
 }
 
 
@@ -259,6 +260,20 @@ def run_profiles(
             print(f"  {name}: {exc}")
             continue
         print("\n".join(pages.summarise_timeline(out / f"{name}.timeline.json")))
+
+
+def run_combine(plan: Plan, col: Collector) -> None:
+    """Figure 9 (bench/combining.py): combine against parse, alternating which runs first."""
+    checklist = combining.largest_checklist(plan.root)
+    files = combining.answers_files(checklist)
+    col.info["combine"] = {"checklist": checklist.id, "items": len(checklist.items)}
+    col.info["combine"]["files"] = len(files)
+    for i in range(plan.warmup + plan.rounds):
+        keep = i >= plan.warmup
+        times = combining.time_once(checklist, files, "combine" if i % 2 == 0 else "parse")
+        col.add("combine", times["combine"], keep)
+        col.add("combine_parse", times["parse"], keep)
+    print(f"  combine {times['combine']:.0f} ms, parse {times['parse']:.0f} ms (last round)")
 
 
 def run_sizes(col: Collector, bundle: tuple[Path, Path] | None) -> sizes.SizeFigure | None:
@@ -506,6 +521,10 @@ def make_rows(plan: Plan, col: Collector, size: sizes.SizeFigure | None) -> list
         )
     if 8 in f:
         rows.append(_size_row(col, size))
+    if 9 in f:
+        label = f"Combine {combining.FILES} answers files, largest checklist (CPython)"
+        row = Row(9, "combine", label, "ms", baseline_id="parse", target_abs=1000.0)
+        rows.append(_row(col, row, "combine", "combine_parse"))
     return rows
 
 
@@ -594,7 +613,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--changes", type=int, default=50, help="answer changes per checklist run (default 50)"
     )
     p.add_argument("--timeout", type=float, default=60.0, help="seconds a page may take per step")
-    p.add_argument("--figures", default="1,2,3,4,5,6,7,8", help="comma-separated figure numbers")
+    p.add_argument("--figures", default="1,2,3,4,5,6,7,8,9", help="comma-separated figure numbers")
     p.add_argument(
         "--site",
         default=os.environ.get("ECONSEC_SITE"),
@@ -661,7 +680,7 @@ def main(argv: list[str] | None = None) -> int:
             built = run_builds(plan, col, work)
             if args.profile:
                 profile_build(plan, work, results_dir / "profile")
-        elif not args.site:
+        elif not args.site and plan.needs - {"combine"}:
             builds.quiet_mkdocs()
             built = work / "site-econsec"
             col.attempt("site", lambda: builds.build_econsec(built, plan.root))
@@ -678,6 +697,9 @@ def main(argv: list[str] | None = None) -> int:
                     lambda: run_browser(plan, col, site, bundle[1] if bundle else None, profile),
                 )
         size = run_sizes(col, bundle) if 8 in plan.figures else None
+        if "combine" in plan.needs:
+            print("combine:")
+            col.attempt("combine", lambda: run_combine(plan, col))
     machine["loadavg_end"] = list(os.getloadavg())
     rows = make_rows(plan, col, size)
     meta = {

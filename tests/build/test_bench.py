@@ -1,4 +1,4 @@
-"""The benchmark produces all eight figures (bench/run.py --quick), and bench/network.py compares.
+"""The benchmark produces all nine figures (bench/run.py --quick), and bench/network.py compares.
 
 Not a timed test: it asserts that every figure has a numeric value (and a ratio where it has a
 baseline), never that a target is met — timings on a shared test machine mean nothing. Both
@@ -76,7 +76,7 @@ def test_quick_bench_produces_every_figure(
     data = json.loads((results / "latest.json").read_text(encoding="utf-8"))
 
     rows = data["figures"]
-    assert sorted({r["figure"] for r in rows}) == list(range(1, 9)), log
+    assert sorted({r["figure"] for r in rows}) == list(range(1, 10)), log
     missing = [(r["figure"], r["id"], r["error"]) for r in rows if not _numeric(r["value"])]
     assert not missing, f"figures without a value: {missing}\n{log}"
     for r in rows:

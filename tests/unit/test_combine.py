@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench import combining
 from econsec.engine import bridge
 from econsec.engine.combine import MAX_FILES, combine, median, proposed_answer
 from econsec.engine.exchange import FORMAT, FORMAT_VERSION, MAX_NOTE_CHARS, parse_import
@@ -381,3 +382,17 @@ def test_cli_fails_with_one_line_when_nothing_is_accepted(tmp_path: Path) -> Non
         "combine", "tech-leakage-ch1", str(other), "--label", "a", "--label", "b"
     )
     assert too_many.returncode == 1 and "--label" in too_many.stderr
+
+
+# --- the bench's figure 9, untimed -----------------------------------------------------------
+
+
+def test_bench_combine_figure_runs_on_the_largest_checklist() -> None:
+    checklist = combining.largest_checklist(ROOT)
+    assert len(checklist.items) == max(
+        len(load_checklist_by_id(p.stem, ROOT / "checklists").items)
+        for p in (ROOT / "checklists").glob("*.yml")
+    )
+    files = combining.answers_files(checklist, 4)
+    times = combining.time_once(checklist, files, "parse")
+    assert list(times) == ["parse", "combine"] and all(t > 0 for t in times.values())
