@@ -50,6 +50,9 @@ WIDGET = (
     "widget/organisation.js",
     "widget/printing.js",
     "widget/worksheet.js",
+    "widget/combine.js",
+    "widget/combine_view.js",
+    "widget/combine_room.js",
     "widget/main.js",
 )
 BRIDGE = (*COMMON, "bridge/api.js", "bridge/ahead.js", "bridge/start.js")

@@ -3,7 +3,9 @@
 - ``/// checklist | <checklist-id>`` renders a self-check (econsec.mdext.checklist);
 - ``/// data-table | <dataset>`` renders structured data from ``data/`` (econsec.mdext.data_table);
 - ``/// page-list`` lists every page of both languages with its URL (econsec.mdext.page_list);
-- ``/// shared-device`` renders the shared-device switch (econsec.mdext.shared_device).
+- ``/// shared-device`` renders the shared-device switch (econsec.mdext.shared_device);
+- ``/// combine | <checklist-id> …`` renders the page that combines answers files
+  (econsec.mdext.combine_page).
 
 Settings (set by the MkDocs hook from the build's config; defaults suit the repository layout):
 ``lang`` (ja|en), ``docs_root``, ``checklists_dir``, ``data_dir``.
@@ -16,6 +18,7 @@ from typing import Any
 from pymdownx.blocks import BlocksExtension
 
 from econsec.mdext.checklist import ChecklistBlock
+from econsec.mdext.combine_page import CombineBlock
 from econsec.mdext.config import BLOCK_SETTINGS, DESCRIPTIONS
 from econsec.mdext.data_table import DataTableBlock
 from econsec.mdext.page_list import PageListBlock
@@ -33,6 +36,7 @@ class EconsecExtension(BlocksExtension):
         block_mgr.register(DataTableBlock, settings)
         block_mgr.register(PageListBlock, settings)
         block_mgr.register(SharedDeviceBlock, settings)
+        block_mgr.register(CombineBlock, settings)
 
 
 def makeExtension(**kwargs: Any) -> EconsecExtension:

@@ -46,6 +46,7 @@ BLOCK_OPTIONS: dict[str, frozenset[str]] = {
     "data-table": frozenset({"attrs"}),
     "page-list": frozenset({"attrs"}),
     "shared-device": frozenset({"attrs"}),
+    "combine": frozenset({"attrs"}),
     "admonition": frozenset({"type", "attrs"}),
     "details": frozenset({"type", "open", "attrs"}),
     **{name: frozenset({"type", "attrs"}) for name in ADMONITION_TYPES},
@@ -160,12 +161,15 @@ def _check_target(site: Site, lang: str, page: Path, kind: str, target: str) -> 
 
 
 def checklist_ids(markdown: str) -> tuple[str, ...]:
-    """The ids of the ``/// checklist | <id>`` blocks a page holds (outside code), in order."""
+    """The ids of the checklists a page's ``/// checklist | <id>`` and ``/// combine | <id> …``
+    blocks use (outside code), in order: such a page needs the engine."""
     found = []
     for _, line in _prose_lines(markdown):
         m = BLOCK_START_RE.match(line)
         if m and m.group(2).lower() == "checklist" and (m.group(3) or "").strip():
             found.append((m.group(3) or "").strip())
+        elif m and m.group(2).lower() == "combine":
+            found.extend((m.group(3) or "").split())
     return tuple(found)
 
 
@@ -176,7 +180,16 @@ def _check_block(site: Site, lines: list[tuple[int, str]], index: int) -> list[t
         return []
     name, argument = m.group(2).lower(), (m.group(3) or "").strip()
     problems: list[tuple[int, str]] = []
-    if name == "checklist":
+    if name == "combine":
+        known = sorted(p.stem for p in (site.root / "checklists").glob("*.yml"))
+        if not argument:
+            problems.append((number, "combine block without checklist ids (/// combine | <id> …)"))
+        for cid in argument.split():
+            if cid not in known:
+                problems.append(
+                    (number, f"unknown checklist '{cid}' (available: {', '.join(known) or 'none'})")
+                )
+    elif name == "checklist":
         if not argument:
             problems.append(
                 (number, "checklist block without a checklist id (/// checklist | <id>)")

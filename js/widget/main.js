@@ -29,5 +29,12 @@ if (roots.length) {
     }
   }
 }
+// The page that combines answers files (combine.js) uses the engine without a self-check.
+const combineRoots = Array.from(document.querySelectorAll("[data-combine]"));
+if (combineRoots.length) {
+  const ui = readUi(combineRoots[0]);
+  if (!roots.length) engine.start(ui.text);
+  for (const root of combineRoots) new CombinePage(root).init();
+}
 // The shared-device switch is on pages without a self-check too (the start page).
 setupSharedSwitches(roots.length ? readUi(roots[0]) : null);
