@@ -3,7 +3,10 @@
 - ``/// checklist | <checklist-id>`` renders a self-check (econsec.mdext.checklist);
 - ``/// data-table | <dataset>`` renders structured data from ``data/`` (econsec.mdext.data_table);
 - ``/// page-list`` lists every page of both languages with its URL (econsec.mdext.page_list);
-- ``/// shared-device`` renders the shared-device switch (econsec.mdext.shared_device).
+- ``/// shared-device`` renders the shared-device switch (econsec.mdext.shared_device);
+- ``/// start-here | <id> …`` lists where to start, with questions and time
+  (econsec.mdext.start_here);
+- ``/// checks-table`` is the self-check index's table (econsec.mdext.checks_table).
 
 Settings (set by the MkDocs hook from the build's config; defaults suit the repository layout):
 ``lang`` (ja|en), ``docs_root``, ``checklists_dir``, ``data_dir``.
@@ -16,10 +19,12 @@ from typing import Any
 from pymdownx.blocks import BlocksExtension
 
 from econsec.mdext.checklist import ChecklistBlock
+from econsec.mdext.checks_table import ChecksTableBlock
 from econsec.mdext.config import BLOCK_SETTINGS, DESCRIPTIONS
 from econsec.mdext.data_table import DataTableBlock
 from econsec.mdext.page_list import PageListBlock
 from econsec.mdext.shared_device import SharedDeviceBlock
+from econsec.mdext.start_here import StartHereBlock
 
 
 class EconsecExtension(BlocksExtension):
@@ -33,6 +38,8 @@ class EconsecExtension(BlocksExtension):
         block_mgr.register(DataTableBlock, settings)
         block_mgr.register(PageListBlock, settings)
         block_mgr.register(SharedDeviceBlock, settings)
+        block_mgr.register(StartHereBlock, settings)
+        block_mgr.register(ChecksTableBlock, settings)
 
 
 def makeExtension(**kwargs: Any) -> EconsecExtension:
