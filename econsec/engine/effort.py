@@ -1,4 +1,5 @@
-"""How long a self-check takes: one rule, from its number of questions (README, "Time").
+"""How long a self-check takes: one rule, from its number of questions (README, "Authoring
+checklists").
 
 The start page and the self-check index show it next to each checklist's question count
 (``econsec.mdext.check_summaries``), and the index states the rule in words from these
