@@ -418,5 +418,8 @@ def test_readme_example_is_a_valid_checklist(tmp_path: Path) -> None:
     folder = tmp_path / "checklists"
     folder.mkdir()
     (folder / "sample-check.yml").write_text(example, encoding="utf-8")
+    # Its `otherwise` names a real checklist, which must be beside it.
+    shutil.copy(ROOT / "checklists" / "organisation.yml", folder)
     c = load_checklist(folder / "sample-check.yml")
     assert [i.provenance["type"] for i in c.items] == ["official", "derived"]
+    assert c.audience is not None and c.otherwise["checklist"] == "organisation"
