@@ -217,10 +217,10 @@ def make_bundle(
         entries[rel] = unzip_notice(entries[rel].decode("utf-8"), top).encode("utf-8")
     # file:// needs its own Content-Security-Policy (econsec.build.csp); the manifest lists these bytes.
     entries = csp.offline_pages(entries, IFRAME_WORKER_DEST.as_posix())
-    for fname, text in readme_texts(top, build_id).items():
+    root = Path(root) if root else _project_root()
+    for fname, text in readme_texts(top, build_id, root).items():
         entries[fname] = _txt(text)
     entries[MANIFEST] = manifest(entries)
-    root = Path(root) if root else _project_root()
     machine.check_entries(
         ((f"{top}/{n}", d) for n, d in sorted(entries.items())),
         machine.Machine.this(root),

@@ -4,8 +4,9 @@ The read-mes (``はじめにお読みください.txt``, ``README.txt``) open wi
 seminar too: unzip first, which self-check fits, shared-device mode, taking the results home and
 erasing them; the checksums come last. Button and switch names are the pages' own strings
 (``econsec.mdext.ui_text``, ``econsec.mdext.shared_device``), so the read-me names what the
-page shows. The list of self-checks repeats the table of ``docs/*/checks/index.md``
-(tests/build/test_bundle_texts.py keeps them equal).
+page shows. The list of self-checks is the self-check index's: each checklist's name, who should
+answer it, its question count and time, from the checklist definitions
+(``econsec.mdext.check_summaries``).
 
 The notice (``notice_html``) is what ``econsec.build.bundle`` puts at the top of every page of the
 bundle: it shows only where the site's stylesheet did not load, which is what happens when a page
@@ -15,9 +16,12 @@ is opened from inside the zip (Windows Explorer copies that one file to a tempor
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
+from econsec.mdext.check_summaries import SUMMARY_TEXT, minutes_text, questions_text, summarise
 from econsec.mdext.shared_device import SHARED_TEXT
 from econsec.mdext.ui_text import TEXT as FORM_TEXT
+from econsec.sources.checklists import load_all
 
 README_JA = "はじめにお読みください.txt"
 README_EN = "README.txt"
@@ -33,56 +37,6 @@ POWERSHELL_CHECK = (
     "if ($ng) { $ng } else { 'OK' }"
 )
 
-# The self-checks as docs/<lang>/checks/index.md lists them: (page, name, what it covers).
-CHECKS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "ja": (
-        (
-            "checks/tech-leakage-ch1.html",
-            "技術流出対策チェックリスト（第1章1）",
-            "生産拠点の海外進出を計画する前・計画段階で取り組むべき事項",
-        ),
-        (
-            "checks/organisation.html",
-            "組織の取組状況",
-            "民間ベストプラクティス集の枠組みに沿った組織の取組",
-        ),
-        (
-            "checks/executive.html",
-            "経営層の取組状況",
-            "経済安全保障経営ガイドラインの原則と取組に沿った経営層の取組",
-        ),
-        (
-            "checks/prior-report-screening.html",
-            "事前報告制度の対象確認",
-            "移転を計画している技術に事前報告の対象技術が含まれるか",
-        ),
-    ),
-    "en": (
-        (
-            "checks/tech-leakage-ch1.html",
-            "Technology-leakage checklist (Ch. 1, §1)",
-            "Matters to address before and during planning a move of production abroad",
-        ),
-        (
-            "checks/organisation.html",
-            "Organisational self-check",
-            "The organisation's measures, following the framework of the Private-Sector Best "
-            "Practices",
-        ),
-        (
-            "checks/executive.html",
-            "Executive self-check",
-            "Executives' measures, following the principles and areas of the Economic Security "
-            "Management Guideline",
-        ),
-        (
-            "checks/prior-report-screening.html",
-            "Prior-report screening",
-            "Whether the technology you plan to transfer includes a technology designated for "
-            "prior reporting",
-        ),
-    ),
-}
 
 # How to unzip, said the same way in the read-mes and in the notice.
 EXTRACT = {
@@ -158,18 +112,34 @@ def notice_html(page_lang: str, top: str) -> str:
     )
 
 
-def _checks(lang: str) -> str:
-    bullet, sep = ("・", "：") if lang == "ja" else ("- ", ": ")
-    return "\n".join(f"   {bullet}{name}{sep}{what}" for _, name, what in CHECKS[lang])
+def check_lines(lang: str, root: Path) -> list[str]:
+    """One line per self-check of the project at ``root``, as the index lists them: name, who
+    should answer it, questions and time."""
+    t = SUMMARY_TEXT[lang]
+    out = []
+    for checklist in load_all(root / "checklists", None):
+        s = summarise(checklist, root / "docs", lang)
+        count_time = t["count_time"].format(
+            questions=questions_text(s.questions, lang), minutes=minutes_text(s.questions, lang)
+        )
+        out.append(f"{s.name}{t['list_sep']}{s.audience or ''}{count_time}")
+    return out
 
 
-def readme_texts(top: str, build_id: str) -> dict[str, str]:
-    """The two read-me files (Japanese, English) for a bundle whose top folder is ``top``."""
+def _checks(lang: str, root: Path) -> str:
+    bullet = "・" if lang == "ja" else "- "
+    return "\n".join(f"   {bullet}{line}" for line in check_lines(lang, root))
+
+
+def readme_texts(top: str, build_id: str, root: Path | None = None) -> dict[str, str]:
+    """The two read-me files (Japanese, English) for a bundle whose top folder is ``top``, made
+    from the project at ``root`` (default: the one this package is in)."""
+    root = Path(root) if root else Path(__file__).resolve().parents[2]
     zip_name = f"{top}.zip"
     ja_form, en_form = FORM_TEXT["ja"], FORM_TEXT["en"]
     ja_shared, en_shared = SHARED_TEXT["ja"], SHARED_TEXT["en"]
     # Named first: no quotes inside the f-strings below (Python 3.11).
-    en_checks = _checks("en")
+    en_checks = _checks("en", root)
     en_clear_all = en_shared["clear_all"]
     en_export_csv = en_form["export_csv"]
     en_export_json = en_form["export_json"]
@@ -180,7 +150,7 @@ def readme_texts(top: str, build_id: str) -> dict[str, str]:
     extract_en_1 = EXTRACT["en"][1]
     extract_ja_0 = EXTRACT["ja"][0]
     extract_ja_1 = EXTRACT["ja"][1]
-    ja_checks = _checks("ja")
+    ja_checks = _checks("ja", root)
     ja_clear_all = ja_shared["clear_all"]
     ja_export_csv = ja_form["export_csv"]
     ja_export_json = ja_form["export_json"]

@@ -159,6 +159,10 @@ class Checklist:
     kind: str = "score"
     answers: tuple[str, ...] = ANSWERS["score"]
     outcome: dict[str, Any] | None = None
+    audience: Text | None = None  # who should answer it
+    # {"checklist": <id>, "when": Text}: the checklist that fits a reader this one is not for;
+    # the score suggests it when nothing is counted (scoring.py, nothing_counted).
+    otherwise: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         self._by_id = {item.id: item for item in self.items}
@@ -200,6 +204,8 @@ class Checklist:
             sections=sections,
             items=items,
             outcome=None if d.get("outcome") is None else dict(d["outcome"]),
+            audience=_opt_text(d.get("audience"), "audience"),
+            otherwise=_otherwise(d.get("otherwise")),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -214,4 +220,17 @@ class Checklist:
             "sections": [s.to_dict() for s in self.sections],
             "items": [i.to_dict() for i in self.items],
             "outcome": self.outcome,
+            "audience": None if self.audience is None else dict(self.audience),
+            "otherwise": None
+            if self.otherwise is None
+            else {"checklist": self.otherwise["checklist"], "when": dict(self.otherwise["when"])},
         }
+
+
+def _otherwise(d: Any) -> dict[str, Any] | None:
+    if d is None:
+        return None
+    target = d.get("checklist") if isinstance(d, dict) else None
+    if not isinstance(target, str) or not target:
+        raise DefinitionError("definition: otherwise must name a checklist")
+    return {"checklist": target, "when": _text(d.get("when"), "otherwise when")}

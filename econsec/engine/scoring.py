@@ -77,6 +77,8 @@ class Result:
     weakest_sections: list[str] = field(default_factory=list)  # every section tied lowest
     outcome: dict[str, Any] | None = field(default=None)
     support: list[dict[str, Any]] = field(default_factory=list)  # engine.support.support_for
+    # Why a score checklist has no score, and the checklist to suggest (nothing_counted below).
+    nothing_counted: dict[str, Any] | None = field(default=None)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -92,6 +94,7 @@ class Result:
             "next_steps": [dict(s) for s in self.next_steps],
             "outcome": None if self.outcome is None else dict(self.outcome),
             "support": [{"desk": s["desk"], "items": list(s["items"])} for s in self.support],
+            "nothing_counted": None if self.nothing_counted is None else dict(self.nothing_counted),
         }
 
 
@@ -159,11 +162,12 @@ def score(checklist: Checklist, answers: Mapping[str, str]) -> Result:
     lead = [s for s in next_steps if s["section"] in weakest][:LEAD_STEPS]
     next_steps = lead + [s for s in next_steps if s not in lead]
 
+    total_score = None if screening else _weighted_score(checklist.items, answers)
     return Result(
         checklist=checklist.id,
         version=checklist.version,
         kind=checklist.kind,
-        score=None if screening else _weighted_score(checklist.items, answers),
+        score=total_score,
         answered=len(answered),
         total=len(checklist.items),
         counts=counts,
@@ -173,7 +177,20 @@ def score(checklist: Checklist, answers: Mapping[str, str]) -> Result:
         next_steps=next_steps,
         outcome=_outcome(checklist, answers) if screening else None,
         support=support_for(checklist, next_steps),
+        nothing_counted=nothing_counted(checklist, answers) if total_score is None else None,
     )
+
+
+def nothing_counted(checklist: Checklist, answers: Mapping[str, str]) -> dict[str, Any] | None:
+    """Why a score checklist has no score: ``no_answers`` (nothing answered yet) or ``only_na``
+    (every answer given is "not applicable", e.g. a firm with no plans abroad on the official
+    checklist), with ``suggest``, the checklist that fits instead (its ``otherwise``), or None.
+    None for a screening, which has an outcome instead of a score."""
+    if checklist.kind == "screening":
+        return None
+    reason = "only_na" if any(i.id in answers for i in checklist.items) else "no_answers"
+    suggest = checklist.otherwise["checklist"] if checklist.otherwise else None
+    return {"reason": reason, "suggest": suggest}
 
 
 def _outcome(checklist: Checklist, answers: Mapping[str, str]) -> dict[str, Any]:

@@ -5,7 +5,10 @@
 - ``/// page-list`` lists every page of both languages with its URL (econsec.mdext.page_list);
 - ``/// shared-device`` renders the shared-device switch (econsec.mdext.shared_device);
 - ``/// combine | <checklist-id> …`` renders the page that combines answers files
-  (econsec.mdext.combine_page).
+  (econsec.mdext.combine_page);
+- ``/// start-here | <id> …`` lists where to start, with questions and time
+  (econsec.mdext.start_here);
+- ``/// checks-table`` is the self-check index's table (econsec.mdext.checks_table).
 
 Settings (set by the MkDocs hook from the build's config; defaults suit the repository layout):
 ``lang`` (ja|en), ``docs_root``, ``checklists_dir``, ``data_dir``.
@@ -18,11 +21,13 @@ from typing import Any
 from pymdownx.blocks import BlocksExtension
 
 from econsec.mdext.checklist import ChecklistBlock
+from econsec.mdext.checks_table import ChecksTableBlock
 from econsec.mdext.combine_page import CombineBlock
 from econsec.mdext.config import BLOCK_SETTINGS, DESCRIPTIONS
 from econsec.mdext.data_table import DataTableBlock
 from econsec.mdext.page_list import PageListBlock
 from econsec.mdext.shared_device import SharedDeviceBlock
+from econsec.mdext.start_here import StartHereBlock
 
 
 class EconsecExtension(BlocksExtension):
@@ -37,6 +42,8 @@ class EconsecExtension(BlocksExtension):
         block_mgr.register(PageListBlock, settings)
         block_mgr.register(SharedDeviceBlock, settings)
         block_mgr.register(CombineBlock, settings)
+        block_mgr.register(StartHereBlock, settings)
+        block_mgr.register(ChecksTableBlock, settings)
 
 
 def makeExtension(**kwargs: Any) -> EconsecExtension:

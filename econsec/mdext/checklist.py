@@ -26,6 +26,7 @@ from markdown.util import AtomicString
 
 from econsec.engine.exchange import MAX_NOTE_CHARS
 from econsec.engine.model import ANSWERS
+from econsec.mdext.check_summaries import Summary, fit_of, render_fit, render_nothing_counted
 from econsec.mdext.comparison import render_comparison
 from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el as _el
@@ -83,12 +84,14 @@ class ChecklistBlock(EconsecBlock):
             ).to_dict()
             desks, source = _desks(definition, Path(settings["data_dir"]), lang)
             titles = checklist_titles(Path(settings["checklists_dir"]), lang)
+            dirs = (Path(settings["checklists_dir"]), Path(settings["docs_root"]))
+            other = fit_of(definition, *dirs, lang)  # the checklist `otherwise` names
         except Exception as exc:  # reported through MkDocs' log: a --strict build fails
             log.error("checklist block %r: %s", checklist_id, exc)
             root = _el(parent, "div", class_="admonition failure econsec-checklist-error")
             _el(root, "p", TEXT[lang]["error"].format(checklist_id))
             return root
-        return render_checklist(parent, definition, lang, desks, source, titles)
+        return render_checklist(parent, definition, lang, desks, source, titles, other)
 
 
 def checklist_titles(checklists_dir: Path, lang: str) -> dict[str, str]:
@@ -125,9 +128,11 @@ def render_checklist(
     desks: list[Desk] | None = None,
     desks_source: str = "",
     titles: dict[str, str] | None = None,
+    other: Summary | None = None,
 ) -> etree.Element:
     """Append the paper form for definition ``d`` (definition JSON) to ``parent``; ``desks``: the
-    support desks its items name (``econsec.mdext.support_desks``), with their source line."""
+    support desks its items name (``econsec.mdext.support_desks``), with their source line;
+    ``other``: the checklist its ``otherwise`` names (``econsec.mdext.check_summaries``)."""
     t = TEXT[lang]
     kind = d.get("kind", "score") if d.get("kind") in ANSWERS else "score"
     values = [v for v in ANSWERS[kind] if v in (d.get("answers") or ANSWERS[kind])]
@@ -153,6 +158,7 @@ def render_checklist(
     _el(
         head, "h2", _tr(d.get("title"), lang), id=f"{base}-title", class_="econsec-checklist__title"
     )
+    render_fit(head, d, other, lang)  # who should answer, and what to use otherwise
     if d.get("description"):
         _el(head, "p", _tr(d.get("description"), lang), class_="econsec-checklist__desc")
     source = d.get("source") or {}
@@ -244,6 +250,7 @@ def render_checklist(
             _render_item(fs, item, number, shape)
 
     _render_results(root, d, shape)
+    render_nothing_counted(root.find("section[@data-results]"), d, other, lang)
     render_support_results(
         root.find("section[@data-results]"), base, lang, desks or [], desks_source
     )

@@ -74,6 +74,15 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
         "review_mark": "改訂された設問です。回答を見直してください。",
         "score": "{value} 点",
         "no_score": "—（採点の対象となる回答がまだありません）",
+        # Why there is no score, by the engine's nothing_counted.reason ({count}: answers "na").
+        "nothing_counted": {
+            "no_answers": "まだ回答がないため、点数を計算できません。設問に回答すると、点数を表示します。",
+            "only_na": (
+                "回答した{count}項目がすべて「該当しない」のため、点数を計算できません。"
+                "「該当しない」と回答した設問は、点数の計算から除きます。"
+            ),
+        },
+        "no_score_na": "—（採点の対象となる回答がありません）",
         "weakest": "{title}（{value} 点）",
         "weakest_label_many": "最も弱い区分（同点）：",
         "counts_sentence": "{total}項目中、{parts}",
@@ -227,6 +236,23 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
         "review_mark": "This question has been revised. Please review your answer.",
         "score": "{value}",
         "no_score": "— (no answers to score yet)",
+        "nothing_counted": {
+            "no_answers": (
+                "There is no score because nothing has been answered yet. Answer the questions "
+                "to see one."
+            ),
+            "only_na": {
+                "one": (
+                    "There is no score because the one question you answered is “Not "
+                    "applicable”: questions answered “Not applicable” are left out of the score."
+                ),
+                "other": (
+                    "There is no score because all {count} questions you answered are “Not "
+                    "applicable”: questions answered “Not applicable” are left out of the score."
+                ),
+            },
+        },
+        "no_score_na": "— (no answers to score)",
         "weakest": "{title} ({value} / 100)",
         "weakest_label_many": "Weakest sections (tied): ",
         "counts_sentence": "Of {total} questions: {parts}",

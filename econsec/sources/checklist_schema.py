@@ -45,7 +45,9 @@ AS_OF_RE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 GUIDANCE_RE = re.compile(r"/((?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_-]+\.md)#([A-Za-z0-9_-]+)")
 
 TOP_REQUIRED = ("id", "version", "title", "description", "source", "sections")
-TOP_OPTIONAL = ("kind", "answers", "outcome")
+TOP_OPTIONAL = ("kind", "answers", "outcome", "audience", "otherwise")
+# otherwise: the checklist that fits a reader this one is not for, and when (README).
+OTHERWISE_KEYS = (("checklist", "when"), ())
 SOURCE_KEYS = (("document", "edition"), ("url",))
 SECTION_KEYS = (("id", "title", "items"), ())
 ITEM_KEYS = (("id", "text", "provenance", "guidance", "next_step"), ("weight", "support"))
@@ -63,12 +65,18 @@ class Validator(Problems):
     """Walks one file's YAML tree, collecting ``(line, message)`` problems."""
 
     def __init__(
-        self, docs_root: Path | None, expected_id: str, desks: frozenset[str] | None = None
+        self,
+        docs_root: Path | None,
+        expected_id: str,
+        desks: frozenset[str] | None = None,
+        checklists: frozenset[str] | None = None,
     ) -> None:
         super().__init__()
         self.docs_root = docs_root
         self.expected_id = expected_id
         self.desks = desks  # the support desk ids (data/support_desks.yml); None: not checked
+        # The checklist ids `otherwise` may name (the files beside this one); None: not checked.
+        self.checklists = checklists
 
     def text(self, parent: dict[str, Any], key: str, what: str) -> dict[str, str] | None:
         """A ``{ja, en}`` text under ``parent[key]``; both translations non-empty strings."""
@@ -147,6 +155,8 @@ class Validator(Problems):
         description = self.text(doc, "description", "the checklist")
         source = self.source(doc)
         outcome = self.outcome(doc, kind)
+        audience = self.text(doc, "audience", "the checklist")
+        otherwise = self.otherwise(doc)
         sections, items = self.sections(doc)
         if self.problems:
             return None
@@ -161,7 +171,35 @@ class Validator(Problems):
             "sections": sections,
             "items": items,
             "outcome": outcome,
+            "audience": audience,
+            "otherwise": otherwise,
         }
+
+    def otherwise(self, doc: dict[str, Any]) -> dict[str, Any] | None:
+        """``otherwise: {checklist: <id>, when: {ja, en}}``: the checklist to use instead, and
+        for whom (e.g. a firm with no plans abroad); it must exist and not be this one."""
+        if "otherwise" not in doc:
+            return None
+        node, line = doc["otherwise"], yamlfile.line(doc, "otherwise")
+        if not self.mapping(node, line, "otherwise", *OTHERWISE_KEYS):
+            return None
+        when = self.text(node, "when", "otherwise")
+        if "checklist" not in node:
+            return None  # reported by mapping()
+        target, at = node["checklist"], yamlfile.line(node, "checklist")
+        if not isinstance(target, str) or not ID_RE.fullmatch(target):
+            self.add(at, f"bad checklist {yamlfile.show(target)} in otherwise: use a checklist id")
+            return None
+        if target == self.expected_id:
+            self.add(at, f"otherwise names this checklist itself ('{target}'): name another one")
+            return None
+        if self.checklists is not None and target not in self.checklists:
+            self.add(
+                at,
+                f"unknown checklist '{target}' in otherwise (no checklists/{target}.yml)",
+            )
+            return None
+        return None if when is None else {"checklist": str(target), "when": when}
 
     def answers(self, doc: dict[str, Any], kind: str) -> list[str]:
         allowed = ANSWERS[kind]

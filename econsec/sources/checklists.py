@@ -37,7 +37,9 @@ def _load(
     path: Path, docs_root: Path | None, desks: frozenset[str] | None
 ) -> tuple[Checklist | None, list[str]]:
     """Load and validate one file: the checklist, or None and the problems found."""
-    validator = Validator(docs_root, expected_id=path.stem, desks=desks)
+    # `otherwise` may name any checklist file beside this one (ids are the file names).
+    known = frozenset(p.stem for p in path.parent.glob("*.yml"))
+    validator = Validator(docs_root, expected_id=path.stem, desks=desks, checklists=known)
     doc = _read(path, validator)
     definition = None if validator.problems else validator.checklist(doc)
     rel = _display_path(path)

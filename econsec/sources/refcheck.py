@@ -47,6 +47,8 @@ BLOCK_OPTIONS: dict[str, frozenset[str]] = {
     "page-list": frozenset({"attrs"}),
     "shared-device": frozenset({"attrs"}),
     "combine": frozenset({"attrs"}),
+    "start-here": frozenset({"attrs"}),
+    "checks-table": frozenset({"attrs"}),
     "admonition": frozenset({"type", "attrs"}),
     "details": frozenset({"type", "open", "attrs"}),
     **{name: frozenset({"type", "attrs"}) for name in ADMONITION_TYPES},

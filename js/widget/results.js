@@ -124,8 +124,10 @@ Object.assign(Widget.prototype, {
         if (value == null) scoreEl.removeAttribute("data-value");
         else scoreEl.setAttribute("data-value", value);
         const strong = scoreEl.querySelector("[data-score-text]");
-        if (strong) strong.textContent = value == null ? t.no_score : format(t.score, { value });
+        const none = r.nothing_counted?.reason === "only_na" ? t.no_score_na : t.no_score;
+        if (strong) strong.textContent = value == null ? none : format(t.score, { value });
       }
+      this.renderNothingCounted(r);
       this.renderCountsSentence(r);
       this.renderSections(r);
       this.renderChart(r);
@@ -136,6 +138,19 @@ Object.assign(Widget.prototype, {
     this.renderNextSteps(r);
     this.renderSupport(r);
     this.announce(announce);
+  },
+
+  /** Why there is no score, and the checklist the engine suggests instead (rendered by the build). */
+  renderNothingCounted(r) {
+    const box = this.q('[data-result="nothing-counted"]');
+    if (!box) return;
+    const why = r.nothing_counted || null;
+    box.hidden = !why;
+    if (why) box.setAttribute("data-reason", why.reason);
+    else box.removeAttribute("data-reason");
+    const text = box.querySelector("[data-nothing-counted-text]");
+    if (text) text.textContent = why ? format(this.t.nothing_counted?.[why.reason], { count: r.counts?.na || 0 }) : "";
+    for (const p of box.querySelectorAll("[data-suggest]")) p.hidden = !why || p.getAttribute("data-suggest") !== why.suggest;
   },
 
   renderSections(r) {

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from test_runtime_assets import _fake_site
 
-from econsec.build import bundle, bundle_text, csp
+from econsec.build import bundle, csp
+from econsec.mdext.check_summaries import minutes_text, questions_text, summarise
+from econsec.sources.checklists import load_all
 
 TOP = "econsec-site-offline-9.9.9-2026-01-31"
 
@@ -72,13 +74,6 @@ def test_the_manifest_reads_the_way_the_command_reads_it(tmp_path: Path) -> None
 # ---------------------------------------------------------------- issue 18 §6: the first minute
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-_ROW = re.compile(r"^\| \[([^\]]+)\]\(([^)]+)\.md\) \| ([^|]+?) \|", re.MULTILINE)
-
-
-def _index_rows(lang: str) -> list[tuple[str, str, str]]:
-    """(page, name, what it covers) of each self-check in docs/<lang>/checks/index.md."""
-    text = (DOCS / lang / "checks" / "index.md").read_text(encoding="utf-8")
-    return [(f"checks/{page}.html", name, what) for name, page, what in _ROW.findall(text)]
 
 
 def test_read_mes_start_with_using_the_bundle_and_end_with_checksums() -> None:
@@ -125,17 +120,20 @@ def test_read_mes_start_with_using_the_bundle_and_end_with_checksums() -> None:
 
 
 def test_read_mes_list_the_self_checks_as_the_checks_page_does() -> None:
+    """The read-mes list every self-check as the index does (econsec.mdext.check_summaries):
+    name, who should answer it, questions and time, all from the checklist definitions."""
     texts = bundle.readme_texts(TOP, "x")
-    for lang, name, bullet, sep in (
-        ("ja", bundle.README_JA, "・", "："),
-        ("en", bundle.README_EN, "- ", ": "),
-    ):
-        rows = _index_rows(lang)
-        assert len(rows) == 4, rows
-        assert rows == list(bundle_text.CHECKS[lang]), lang
-        for page, check, what in rows:
-            assert f"   {bullet}{check}{sep}{what}\n" in texts[name], (lang, check)
-            assert (DOCS / lang / page.replace(".html", ".md")).is_file()
+    root = DOCS.parent
+    for lang, name, bullet in (("ja", bundle.README_JA, "・"), ("en", bundle.README_EN, "- ")):
+        checklists = load_all(root / "checklists", None)
+        assert len(checklists) == 4
+        for c in checklists:
+            s = summarise(c, DOCS, lang)
+            n = len(c.items)
+            line = next(x for x in texts[name].splitlines() if x.startswith(f"   {bullet}{s.name}"))
+            assert c.audience[lang] in line and questions_text(n, lang) in line, line
+            assert minutes_text(n, lang) in line, line
+            assert (DOCS / lang / s.href.lstrip("/")).is_file()
 
 
 def test_read_mes_keep_what_they_said_and_drop_the_jargon() -> None:

@@ -93,6 +93,15 @@ EXPECTED: dict[str, list[str]] = {
         "45: bad support of item 'item-2': must be a list of desk ids, e.g. [tics]",
     ],
     "bad-kind": ["16: bad kind 'quiz': use score or screening"],
+    "bad-audience": ["16: 'audience' of the checklist must be a mapping with ja and en"],
+    "bad-otherwise": [
+        "20: unknown checklist 'nowhere' in otherwise (no checklists/nowhere.yml)",
+        "21: missing translation 'en' in 'when' of otherwise",
+        "23: unknown key 'colour' in otherwise (allowed: checklist, when)",
+    ],
+    "otherwise-self": [
+        "17: otherwise names this checklist itself ('otherwise-self'): name another one"
+    ],
     "screening-no-outcome": [
         "1: missing key 'outcome' in checklist (a screening checklist needs it)"
     ],
@@ -150,6 +159,44 @@ def test_valid_checklist_loads_with_defaults(tmp_path: Path) -> None:
     assert c.items[0].guidance == "/guide.md#known"
     assert [x.id for x in load_all(folder, docs_root=DOCS)] == ["sample"]
     assert load_checklist_by_id("sample", folder) == c
+
+
+def test_audience_and_otherwise_reach_the_definition(tmp_path: Path) -> None:
+    """Both keys are optional; ``otherwise`` may name any checklist file beside this one, and
+    both travel in the definition JSON (the widget and the engine read them there)."""
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    (folder / "sample.yml").write_text(_valid_text(), encoding="utf-8")
+    extra = (
+        "audience: {ja: 経営者・役員, en: Executives}\n"
+        "otherwise:\n  checklist: sample\n  when: {ja: 計画がない場合, en: If you have no plans}\n"
+    )
+    text = _valid_text("other").replace("sections:\n", extra + "sections:\n", 1)
+    (folder / "other.yml").write_text(text, encoding="utf-8")
+    plain, other = load_all(folder, docs_root=DOCS)[::-1]
+    assert (plain.audience, plain.otherwise) == (None, None)
+    assert other.audience == {"ja": "経営者・役員", "en": "Executives"}
+    assert other.otherwise == {
+        "checklist": "sample",
+        "when": {"ja": "計画がない場合", "en": "If you have no plans"},
+    }
+    d = other.to_dict()
+    assert d["audience"] == other.audience and d["otherwise"] == other.otherwise
+    assert type(other).from_dict(d) == other
+    # The file it names must exist: removing it turns the same file into an error.
+    (folder / "sample.yml").unlink()
+    with pytest.raises(ChecklistError, match=r"other\.yml:\d+: unknown checklist 'sample'"):
+        load_checklist(folder / "other.yml", docs_root=DOCS)
+
+
+def test_real_checklists_say_who_should_answer() -> None:
+    """Every real checklist says who should answer it; the official one (for firms planning to
+    move production abroad) names the checklist to use otherwise, which exists."""
+    loaded = {c.id: c for c in load_all(ROOT / "checklists", docs_root=ROOT / "docs")}
+    assert all(c.audience and c.audience["ja"] and c.audience["en"] for c in loaded.values())
+    otherwise = loaded["tech-leakage-ch1"].otherwise
+    assert otherwise is not None and otherwise["checklist"] in loaded
+    assert otherwise["checklist"] != "tech-leakage-ch1"
 
 
 def test_html_ids_and_attr_list_forms_count_as_anchors(tmp_path: Path) -> None:
@@ -371,5 +418,8 @@ def test_readme_example_is_a_valid_checklist(tmp_path: Path) -> None:
     folder = tmp_path / "checklists"
     folder.mkdir()
     (folder / "sample-check.yml").write_text(example, encoding="utf-8")
+    # Its `otherwise` names a real checklist, which must be beside it.
+    shutil.copy(ROOT / "checklists" / "organisation.yml", folder)
     c = load_checklist(folder / "sample-check.yml")
     assert [i.provenance["type"] for i in c.items] == ["official", "derived"]
+    assert c.audience is not None and c.otherwise["checklist"] == "organisation"

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from econsec.engine import ANSWERS, Checklist, score
+from econsec.engine.effort import ROUND_UP_TO_MINUTES, SECONDS_PER_QUESTION, minutes_for
 from econsec.engine.model import DefinitionError, text_digest
 from econsec.engine.scoring import AnswersError
 from econsec.sources.checklists import load_checklist_by_id
@@ -78,6 +79,8 @@ def test_definition_round_trip(checklist_id: str) -> None:
         "sections",
         "items",
         "outcome",
+        "audience",
+        "otherwise",
     ]
     assert set(d["items"][0]) == {
         "id",
@@ -165,7 +168,49 @@ def test_worked_example_mixed_answers() -> None:
         "weakest_sections": ["s2", "s3"],
         "outcome": None,
         "support": [],
+        "nothing_counted": None,
     }
+
+
+def test_nothing_counted_says_why_and_suggests_the_checklist_named_otherwise() -> None:
+    c = make([[1, 1], [1]])
+    assert score(c, {}).nothing_counted == {"reason": "no_answers", "suggest": None}
+    assert score(c, {"i1": "na"}).nothing_counted == {"reason": "only_na", "suggest": None}
+    all_na = score(c, {"i1": "na", "i2": "na", "i3": "na"}).to_dict()
+    assert all_na["score"] is None
+    assert all_na["nothing_counted"] == {"reason": "only_na", "suggest": None}
+    # One counted answer is enough for a score, even 0 ("don't know" counts as 0).
+    for value in ("yes", "partial", "no", "unknown"):
+        assert score(c, {"i1": "na", "i2": value}).to_dict()["nothing_counted"] is None
+    # The checklist that fits otherwise comes from the definition, not from the browser.
+    d = c.to_dict()
+    d["otherwise"] = {"checklist": "organisation", "when": {"ja": "計画がない場合", "en": "If not"}}
+    named = Checklist.from_dict(d)
+    assert score(named, {"i1": "na"}).nothing_counted == {
+        "reason": "only_na",
+        "suggest": "organisation",
+    }
+    assert score(named, {"i1": "no"}).nothing_counted is None
+    # A screening has an outcome instead of a score: never "nothing counted".
+    assert score(make([[1]], kind="screening"), {}).nothing_counted is None
+
+
+def test_official_checklist_all_not_applicable_suggests_organisation() -> None:
+    c = load_checklist_by_id("tech-leakage-ch1", CHECKLISTS)
+    r = score(c, dict.fromkeys(c.item_ids, "na")).to_dict()
+    assert r["score"] is None and r["counts"]["na"] == len(c.items)
+    assert r["nothing_counted"] == {"reason": "only_na", "suggest": "organisation"}
+
+
+@pytest.mark.parametrize(
+    ("questions", "minutes"),
+    [(0, 5), (1, 5), (10, 5), (11, 10), (15, 10), (20, 10), (21, 15), (26, 15), (60, 30)],
+)
+def test_time_is_30_seconds_a_question_rounded_up_to_5_minutes(
+    questions: int, minutes: int
+) -> None:
+    assert minutes_for(questions) == minutes
+    assert (SECONDS_PER_QUESTION, ROUND_UP_TO_MINUTES) == (30, 5)  # as the pages state it
 
 
 def test_worked_example_weights() -> None:

@@ -238,6 +238,7 @@ def with_texts(texts: list[str]) -> dict[str, Any]:
     d = json.loads(json.dumps(DEFINITION))
     d["title"], d["description"] = both(), both()
     d["source"]["document"], d["source"]["edition"] = both(), both()
+    d["audience"], d["otherwise"]["when"] = both(), both()
     for section in d["sections"]:
         section["title"] = both()
     for item in d["items"]:
@@ -252,6 +253,7 @@ def with_texts(texts: list[str]) -> dict[str, Any]:
 
 def shown_texts(d: dict[str, Any]) -> list[str]:
     out = [d["title"]["ja"], d["description"]["ja"], d["source"]["document"]["ja"]]
+    out += [d["audience"]["ja"], d["otherwise"]["when"]["ja"]]
     out += [s["title"]["ja"] for s in d["sections"]]
     for item in d["items"]:
         out += [item["text"]["ja"], item["next_step"]["ja"]]
