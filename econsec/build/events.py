@@ -73,7 +73,7 @@ def configure(config: Any) -> Any:
 
 def mark_page(markdown: str, page: Any) -> str:
     """on_page_markdown: record once per page which self-checks it embeds (template, CSP)."""
-    page.meta[CHECKLIST_META] = refcheck.checklist_ids(markdown)
+    page.meta[CHECKLIST_META] = refcheck.checklist_ids(markdown, combine=True)
     return markdown
 
 

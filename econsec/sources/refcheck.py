@@ -162,15 +162,16 @@ def _check_target(site: Site, lang: str, page: Path, kind: str, target: str) -> 
     return None
 
 
-def checklist_ids(markdown: str) -> tuple[str, ...]:
-    """The ids of the checklists a page's ``/// checklist | <id>`` and ``/// combine | <id> …``
-    blocks use (outside code), in order: such a page needs the engine."""
+def checklist_ids(markdown: str, *, combine: bool = False) -> tuple[str, ...]:
+    """The ids of the ``/// checklist | <id>`` blocks a page holds (outside code), in order; with
+    ``combine``, also those a ``/// combine | <id> …`` block names: every checklist the page
+    needs the engine for (``build.events.mark_page``)."""
     found = []
     for _, line in _prose_lines(markdown):
         m = BLOCK_START_RE.match(line)
         if m and m.group(2).lower() == "checklist" and (m.group(3) or "").strip():
             found.append((m.group(3) or "").strip())
-        elif m and m.group(2).lower() == "combine":
+        elif m and combine and m.group(2).lower() == "combine":
             found.extend((m.group(3) or "").split())
     return tuple(found)
 

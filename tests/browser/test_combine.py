@@ -166,6 +166,15 @@ def test_consensus_changed_exported_and_imported(page, base_url, tmp_path):
     # It is an answers file the self-check imports.
     imported = parse_import(text, Checklist.from_dict(D))
     assert imported["ok"] and imported["answers"][IDS[2]]["value"] == "no"
+    page.goto(base_url + "checks/tech-leakage-ch1.html")
+    wait_engine(page)
+    page.locator('[data-checklist] input[type="file"][data-action="import"]').set_input_files(
+        files=[{"name": "consensus.json", "mimeType": "application/json", "buffer": text.encode()}]
+    )
+    page.wait_for_function(
+        "(id) => document.querySelector(`[data-item='${id}'] input[value=no]`).checked", arg=IDS[2]
+    )
+    assert page.locator(f'[data-item="{IDS[0]}"] textarea[data-note]').input_value() == note
     assert page.js_errors == []
 
 

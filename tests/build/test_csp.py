@@ -182,7 +182,7 @@ def test_every_built_page_carries_its_policy(site_dir: Path) -> None:
         # Its own inline scripts, plus the search shim's iframe script (search from file://).
         shim = csp.sha256_source(csp.shim_script(SHIM, csp.search_worker_url(html)))
         assert hashes == page_hashes(html) | {shim}, f"{path}: not the hashes of its scripts"
-        engine = "data-checklist-def" in html
+        engine = "data-checklist-def" in html or "data-combine-defs" in html
         engine_pages += engine
         assert "'wasm-unsafe-eval'" not in d["script-src"], path  # only the file:// variant
     assert engine_pages >= 8  # four self-checks in two languages
@@ -225,7 +225,7 @@ def test_real_bundle_has_the_file_policy_on_every_page(site_dir: Path, bundle_zi
             d = directives(policies[0])
             assert "file:" in d["script-src"], name
             assert page_hashes(html) < set(d["script-src"]), name  # + the search shim's script
-            engine = "data-checklist-def" in html
+            engine = "data-checklist-def" in html or "data-combine-defs" in html
             assert ("blob:" in d["script-src"]) == engine == ("data:" in d["worker-src"]), name
 
 

@@ -21,6 +21,14 @@ def test_blocks_are_found_outside_code_only() -> None:
     assert checklist_ids("/// checklist\n///\n") == ()
 
 
+def test_the_combine_page_is_marked_with_the_checklists_it_names() -> None:
+    text = "/// combine | a-check b-check\n///\n"
+    assert checklist_ids(text) == ()  # not a self-check (the index tables look for those)
+    page = SimpleNamespace(meta={})
+    mark_page(text, page)
+    assert page.meta[CHECKLIST_META] == ("a-check", "b-check")  # but it needs the engine
+
+
 def test_built_pages_carry_the_mark_exactly_where_a_checklist_is(site_dir: Path) -> None:
     for lang_dir in (site_dir, site_dir / "en"):
         marked = {}
@@ -30,7 +38,8 @@ def test_built_pages_carry_the_mark_exactly_where_a_checklist_is(site_dir: Path)
             text = html.read_text("utf-8")
             m = META.search(text)
             marked[html.relative_to(lang_dir).as_posix()] = m.group(1) if m else None
-            assert bool(m) == ("data-checklist-def" in text), html
+            # A self-check, or the page that combines answers files: both need the engine.
+            assert bool(m) == ("data-checklist-def" in text or "data-combine-defs" in text), html
             assert bool(m) == ('id="econsec-engine-bridge"' in text), html
             # The search index waits on self-check pages (the config block reads the mark too).
             assert bool(m) == ("min.js#lazy" in text), html
@@ -39,4 +48,5 @@ def test_built_pages_carry_the_mark_exactly_where_a_checklist_is(site_dir: Path)
             "checks/organisation.html": "organisation",
             "checks/executive.html": "executive",
             "checks/prior-report-screening.html": "prior-report-screening",
+            "checks/combine.html": "tech-leakage-ch1 organisation executive prior-report-screening",
         }
