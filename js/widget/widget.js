@@ -69,9 +69,15 @@ class Widget {
     this.showCompareSection();
     this.showNoneApply();
     this.fillPrintMeta();
-    window.addEventListener("beforeprint", () => this.fillPrintMeta());
+    window.addEventListener("beforeprint", () => {
+      this.fillPrintMeta();
+      this.openAboutForPrint(true);
+    });
     // A memo is printed once (its button's print); the next print is the report again.
-    window.addEventListener("afterprint", () => this.removeMemo());
+    window.addEventListener("afterprint", () => {
+      this.removeMemo();
+      this.openAboutForPrint(false);
+    });
 
     if (!storage) this.alert(this.t.storage_unavailable, "storage");
     else if (storageFullAtStart) this.alert(this.t.storage_full, "storage");
@@ -111,6 +117,20 @@ class Widget {
       }
     }
     if (adopted) this.save();
+  }
+
+  /** "About this checklist" prints open: the stylesheet opens it where the browser lets CSS
+   * show a closed details element's content; this does it everywhere, and closes it again. */
+  openAboutForPrint(printing) {
+    const about = this.q("details[data-about]");
+    if (!about) return;
+    if (printing && !about.open) {
+      about.open = true;
+      about.setAttribute("data-opened-for-print", "");
+    } else if (!printing && about.hasAttribute("data-opened-for-print")) {
+      about.open = false;
+      about.removeAttribute("data-opened-for-print");
+    }
   }
 
   fillPrintMeta() {
