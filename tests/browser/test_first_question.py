@@ -74,3 +74,37 @@ def test_first_question_within_the_first_screen(page, base_url: str, lang: str, 
         f"{lang}{check}: on a 390×844 phone the first question ends at "
         f"{phone['bottom']:.0f} px, beyond two screens ({2 * PHONE['height']} px)"
     )
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_answer_key_about_and_glossary_link(page, base_url: str, lang: str) -> None:
+    """The key is on screen above the first question; "about" is closed on screen and printed
+    open (also by the script's beforeprint, for browsers whose CSS cannot open it); the first
+    question's glossary term leads to its row on the glossary page."""
+    page.set_viewport_size(LAPTOP)
+    page.goto(f"{base_url}{lang}checks/tech-leakage-ch1.html")
+    wait_engine(page)
+    key = page.locator("[data-checklist] [data-answer-key=score]")
+    assert key.is_visible() and key.get_attribute("role") == "note"
+    assert key.locator("li[data-key-answer]").count() == 6  # five answers and unanswered
+    first = page.locator("[data-checklist] [data-item]").first
+    assert key.bounding_box()["y"] < first.bounding_box()["y"]
+    about = page.locator("[data-checklist] details[data-about]")
+    desc = about.locator(".econsec-checklist__desc")
+    assert not about.evaluate("(d) => d.open") and desc.is_hidden()
+    page.emulate_media(media="print")
+    assert desc.is_visible() and about.locator("summary").is_hidden()
+    page.emulate_media(media="screen")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert about.evaluate("(d) => d.open")
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert not about.evaluate("(d) => d.open")
+    # The term in the first question: a link of its own, not inside an answer's label.
+    term = first.locator('legend a.econsec-term[data-glossary="core-technology"]')
+    assert term.is_visible()
+    assert first.locator("label a").count() == 0
+    term.click()
+    page.wait_for_url("**/glossary.html#term-core-technology")
+    row = page.locator("tr#term-core-technology")
+    assert row.is_visible() and ("コア技術" if not lang else "core technology") in row.inner_text()
+    assert page.js_errors == [] and page.request_log.outside() == []
