@@ -26,12 +26,14 @@ from markdown.util import AtomicString
 
 from econsec.engine.exchange import MAX_NOTE_CHARS
 from econsec.engine.model import ANSWERS
-from econsec.mdext.check_summaries import Summary, fit_of, render_fit, render_nothing_counted
+from econsec.mdext.answer_key import GUIDE_PAGE, render_answer_key
+from econsec.mdext.check_summaries import Summary, fit_of, render_nothing_counted
 from econsec.mdext.comparison import render_comparison
 from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el as _el
 from econsec.mdext.elements import embed_json, text_node
-from econsec.mdext.organisation import render_actions, render_print_lines
+from econsec.mdext.form_head import render_head, render_progress
+from econsec.mdext.organisation import render_actions
 from econsec.mdext.plan_row import render_plan_results, render_plan_row
 from econsec.mdext.screening import render_none_apply, render_outcome_help
 from econsec.mdext.shared_device import render_saved_earlier, render_shared_switch
@@ -91,7 +93,9 @@ class ChecklistBlock(EconsecBlock):
             root = _el(parent, "div", class_="admonition failure econsec-checklist-error")
             _el(root, "p", TEXT[lang]["error"].format(checklist_id))
             return root
-        return render_checklist(parent, definition, lang, desks, source, titles, other)
+        # The answer key links the self-check guide where the site has one.
+        guide = (Path(settings["docs_root"]) / lang / GUIDE_PAGE).is_file()
+        return render_checklist(parent, definition, lang, desks, source, titles, other, guide=guide)
 
 
 def checklist_titles(checklists_dir: Path, lang: str) -> dict[str, str]:
@@ -129,6 +133,8 @@ def render_checklist(
     desks_source: str = "",
     titles: dict[str, str] | None = None,
     other: Summary | None = None,
+    *,
+    guide: bool = True,
 ) -> etree.Element:
     """Append the paper form for definition ``d`` (definition JSON) to ``parent``; ``desks``: the
     support desks its items name (``econsec.mdext.support_desks``), with their source line;
@@ -154,81 +160,16 @@ def render_checklist(
         data_engine="loading",
         aria_labelledby=f"{base}-title",
     )
-    head = _el(root, "div", class_="econsec-checklist__head")
-    _el(
-        head, "h2", _tr(d.get("title"), lang), id=f"{base}-title", class_="econsec-checklist__title"
-    )
-    render_fit(head, d, other, lang)  # who should answer, and what to use otherwise
-    if d.get("description"):
-        _el(head, "p", _tr(d.get("description"), lang), class_="econsec-checklist__desc")
-    source = d.get("source") or {}
-    if source.get("document"):
-        p = _el(head, "p", t["source"], class_="econsec-checklist__source")
-        doc = _tr(source.get("document"), lang)
-        url = source.get("url")
-        a = _el(p, "a", doc, href=str(url)) if url else _el(p, "span", doc)
-        if source.get("edition"):
-            _tail(a, t["edition"].format(_tr(source.get("edition"), lang)))
-    if t["translation"]:
-        _el(head, "p", t["translation"], class_="econsec-checklist__translation")
-    _el(head, "p", t["privacy"], class_="econsec-checklist__privacy")
-    _el(head, "p", "", class_="econsec-print-meta", data_print_meta="")
-    render_print_lines(head)
-    _el(
-        head,
-        "p",
-        t["nojs"],
-        class_="econsec-status",
-        role="status",
-        data_engine_status="",
-        data_search_exclude="",
-    )
-    _el(root, "div", "", class_="econsec-alert", role="alert", data_alert="")
-    _el(root, "div", "", class_="econsec-message", role="status", data_message="")
-    # Lasting notices of the saved state (a new edition's removed and reworded items), kept
-    # apart from [data-message], which each action overwrites.
-    _el(root, "div", "", class_="econsec-notice", role="status", data_notice="")
+    about = render_head(root, d, base, lang, other)
     # Answers someone saved earlier on this device, and the shared-device switch: before the
     # first question, where the next person at a shared PC looks first.
     render_saved_earlier(root, base, lang)
-    render_shared_switch(root, f"{base}-shared", lang, clear_all=True)
+    render_shared_switch(root, f"{base}-shared", lang, clear_all=True, help_parent=about)
+    render_progress(root, base, lang, total)
+    # What the answers mean and how they count, right above the first question.
+    labels_key = {**labels, "unanswered": t["unanswered"]}
+    render_answer_key(root, base, kind, values, labels_key, lang, guide=guide)
 
-    prog = _el(
-        root,
-        "div",
-        class_="econsec-progress",
-        data_result="progress",
-        data_answered="0",
-        data_total=str(total),
-        data_search_exclude="",
-    )
-    _el(
-        prog,
-        "span",
-        t["progress_label"],
-        id=f"{base}-progress-label",
-        class_="econsec-progress__label",
-    )
-    _el(
-        prog,
-        "progress",
-        "",
-        max=str(max(total, 1)),
-        value="0",
-        aria_labelledby=f"{base}-progress-label",
-        aria_describedby=f"{base}-progress-text",
-    )
-    _el(
-        prog,
-        "span",
-        t["progress_text"].format(answered=0, total=total),
-        id=f"{base}-progress-text",
-        class_="econsec-progress__text",
-        data_progress_text="",
-    )
-
-    if kind == "screening":
-        render_none_apply(root, base, lang)
     form = _el(root, "div", class_="econsec-form")
     number = 0
     for section in d.get("sections", []):
@@ -249,6 +190,9 @@ def render_checklist(
             number += 1
             _render_item(fs, item, number, shape)
 
+    if kind == "screening":
+        # After the list: "none of these" is said once every technology has been read.
+        render_none_apply(root, base, lang)
     _render_results(root, d, shape)
     render_nothing_counted(root.find("section[@data-results]"), d, other, lang)
     render_support_results(
@@ -282,6 +226,14 @@ def _render_item(section_el: etree.Element, item: dict[str, Any], number: int, f
     legend = _el(fs, "legend", class_="econsec-item__question", id=f"{ibase}-q")
     num = _el(legend, "span", t["question_no"].format(number), class_="econsec-item__num")
     _tail(num, " " + _tr(item.get("text"), lang))
+    # The answer labels and the note are the same on every item: kept out of the search index,
+    # where they only made every self-check match "実施" or "メモ".
+    choices = _el(fs, "div", class_="econsec-choices", data_search_exclude="")
+    for value in values:
+        label = _el(choices, "label", class_="econsec-choice", for_=f"{ibase}-{value}")
+        _el(label, "input", None, type="radio", name=f"{ibase}", value=value, id=f"{ibase}-{value}")
+        _el(label, "span", labels[value], class_="econsec-choice__text")
+    # Where the question comes from: after the choices, so the answers sit right under it.
     src = _el(
         fs,
         "p",
@@ -299,13 +251,6 @@ def _render_item(section_el: etree.Element, item: dict[str, Any], number: int, f
             if lang == "ja"
             else f" ({t['weight'].format(weight)})",
         )
-    # The answer labels and the note are the same on every item: kept out of the search index,
-    # where they only made every self-check match "実施" or "メモ".
-    choices = _el(fs, "div", class_="econsec-choices", data_search_exclude="")
-    for value in values:
-        label = _el(choices, "label", class_="econsec-choice", for_=f"{ibase}-{value}")
-        _el(label, "input", None, type="radio", name=f"{ibase}", value=value, id=f"{ibase}-{value}")
-        _el(label, "span", labels[value], class_="econsec-choice__text")
     note = _el(fs, "div", class_="econsec-note", data_search_exclude="")
     _el(note, "label", t["note"], for_=f"{ibase}-note", class_="econsec-note__label")
     _el(

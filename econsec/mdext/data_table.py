@@ -17,6 +17,7 @@ from econsec.sources.datasets import (
     FORMATS,
     LANGS,
     ROW_HEADER,
+    ROW_ID,
     Column,
     Dataset,
     load_dataset,
@@ -99,7 +100,7 @@ def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element
             f"（{_as_of(ds.as_of, lang)}）" if lang == "ja" else f" ({_as_of(ds.as_of, lang)})"
         )
     _el(table, "caption", caption, id=caption_id)
-    columns = DATASETS[ds.name]
+    columns = [col for col in DATASETS[ds.name] if col.shown]
     head_row = _el(_el(table, "thead"), "tr")
     for col in columns:
         th = _el(head_row, "th", col.header[lang], scope="col")
@@ -108,6 +109,9 @@ def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element
     body = _el(table, "tbody")
     for row in ds.entries:
         tr = _el(body, "tr")
+        if ds.name in ROW_ID:
+            # The same id in both languages: pages link a term to its row.
+            tr.set("id", ROW_ID[ds.name] + str(row["id"]))
         for col in columns:
             if col.key == ROW_HEADER[ds.name]:
                 _el(tr, "th", _text(ds, col, row, lang), scope="row")

@@ -82,10 +82,16 @@ def shared_rules() -> dict[str, str]:
 
 
 def render_shared_switch(
-    parent: etree.Element, id_: str, lang: str, *, clear_all: bool = False
+    parent: etree.Element,
+    id_: str,
+    lang: str,
+    *,
+    clear_all: bool = False,
+    help_parent: etree.Element | None = None,
 ) -> etree.Element:
     """The labelled switch with its explanation and a status line (shown by the script); on a
-    self-check also "erase and finish" (``clear_all``)."""
+    self-check also "erase and finish" (``clear_all``), and the explanation goes to
+    ``help_parent`` (its "about" disclosure) so that the switch takes one line."""
     t = SHARED_TEXT[lang]
     box = el(
         parent,
@@ -106,7 +112,15 @@ def render_shared_switch(
         aria_describedby=f"{id_}-help",
     )
     el(line, "label", t["label"], for_=id_)
-    el(box, "p", t["help"], id=f"{id_}-help", class_="econsec-shared__help")
+    # Still the switch's description where it is shown elsewhere (aria-describedby reads text
+    # inside a closed disclosure too).
+    el(
+        help_parent if help_parent is not None else box,
+        "p",
+        t["help"],
+        id=f"{id_}-help",
+        class_="econsec-shared__help",
+    )
     if clear_all:
         el(
             box,

@@ -43,7 +43,9 @@ class DataError(ProblemsError):
 class Column:
     key: str
     # number | text (a {ja, en} mapping) | plain | date | group | format | choice | list |
-    # ident (an id, unique in the file) | url (https://) | page (/<page>.md#<anchor>)
+    # ident (an id, unique in the file) | url (https://) | page (/<page>.md#<anchor>) |
+    # forms ({ja: [...], en: [...]}: the wordings to look for in the pages, each language's
+    # unique in the file; none: [])
     kind: str
     header: dict[str, str]
     required: bool = True
@@ -51,6 +53,7 @@ class Column:
     # choice: the allowed values, each with its label {ja, en}; list: a list of plain strings
     # (choice values when ``choices`` is set, shown as their labels; else shown as code).
     choices: dict[str, dict[str, str]] | None = None
+    shown: bool = True  # False: data for the build, not a column of the table
 
 
 def _h(ja: str, en: str) -> dict[str, str]:
@@ -127,6 +130,8 @@ DATASETS: dict[str, tuple[Column, ...]] = {
         ),
     ),
     "glossary": (
+        # The row's anchor on the glossary page (term-<id>, the same in both languages).
+        Column("id", "ident", _h("ID", "ID"), shown=False),
         Column("ja", "plain", _h("用語", "Japanese term")),
         Column("en", "plain", _h("英語", "English term")),
         Column(
@@ -135,8 +140,13 @@ DATASETS: dict[str, tuple[Column, ...]] = {
             _h("説明（本サイトによる）", "Note (this site's explanation)"),
             css="econsec-explanation",
         ),
+        # Where the term is linked from other pages (econsec.mdext.glossary_links); without it,
+        # the term as written in each language.
+        Column("link", "forms", _h("リンクする語", "Linked wordings"), required=False, shown=False),
     ),
 }
+# Datasets whose rows carry an id: the prefix before the row's ``id`` (an anchor of the page).
+ROW_ID = {"glossary": "term-"}
 # The column that heads each row (th scope=row).
 ROW_HEADER = {
     "designated_technologies": "no",
@@ -230,9 +240,44 @@ def _cell(check: _Check, col: Column, entry: Any, what: str, groups: dict[str, A
                     line, f"'{col.key}' in {what}: '{item}' is not one of: {', '.join(allowed)}"
                 )
         return [str(item) for item in value]
+    if col.kind == "forms":
+        return _forms(check, value, line, f"'{col.key}' in {what}")
     if value not in FORMATS:
         check.add(line, f"'{col.key}' in {what} must be one of: {', '.join(FORMATS)}")
     return value
+
+
+def _forms(check: _Check, value: Any, line: int, what: str) -> dict[str, list[str]]:
+    if not isinstance(value, dict) or set(value) != set(LANGS):
+        check.add(line, f"{what} must be a mapping with 'ja' and 'en', each a list ([] for none)")
+        return {lang: [] for lang in LANGS}
+    out: dict[str, list[str]] = {}
+    for lang in LANGS:
+        forms = value[lang]
+        if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
+            check.add(yamlfile.line(value, lang), f"{what}.{lang} must be a list of non-empty text")
+            forms = []
+        out[lang] = [str(f) for f in forms]
+    return out
+
+
+def _unique_forms(rows: list[dict[str, Any]], lines: list[dict[str, int]], check: _Check) -> None:
+    """A wording names one entry: a page cannot link it to two."""
+    for lang in LANGS:
+        seen: dict[str, int] = {}
+        for index, (row, at) in enumerate(zip(rows, lines, strict=True)):
+            for form in link_forms(row, lang):
+                key = form.casefold()
+                if key in seen and seen[key] != index:
+                    check.add(at.get("link", at[""]), f"'{form}' ({lang}) is linked by two entries")
+                seen[key] = index
+
+
+def link_forms(row: dict[str, Any], lang: str) -> list[str]:
+    """The wordings of a glossary entry that pages link to the entry, in ``lang``."""
+    if "link" in row:
+        return list(row["link"][lang])
+    return [str(row[lang])]
 
 
 def _validate(name: str, doc: Any, check: _Check) -> Dataset | None:
@@ -286,9 +331,13 @@ def _validate(name: str, doc: Any, check: _Check) -> Dataset | None:
     for key in (c.key for c in columns if c.kind == "ident"):
         seen: set[str] = set()
         for row, at in zip(rows, lines, strict=True):
+            if key not in row:
+                continue  # reported as missing
             if row.get(key) in seen:
                 check.add(at.get(key, at[""]), f"duplicate '{key}' '{row[key]}'")
             seen.add(row.get(key))
+    if name in ROW_ID and not check.problems:
+        _unique_forms(rows, lines, check)
     if check.problems:
         return None
     return Dataset(name, title or {}, source or {}, url, as_of, groups, rows, tuple(lines))

@@ -76,11 +76,13 @@ class Widget {
     window.addEventListener("beforeprint", () => {
       this.fillPrintMeta();
       this.markUnscoredPrint(true);
+      this.openAboutForPrint(true);
     });
     // A memo is printed once (its button's print); the next print is the report again.
     window.addEventListener("afterprint", () => {
       this.removeMemo();
       this.markUnscoredPrint(false);
+      this.openAboutForPrint(false);
     });
 
     if (!storage) this.alert(this.t.storage_unavailable, "storage");
@@ -122,6 +124,20 @@ class Widget {
       }
     }
     if (adopted) this.save();
+  }
+
+  /** "About this checklist" prints open: the stylesheet opens it where the browser lets CSS
+   * show a closed details element's content; this does it everywhere, and closes it again. */
+  openAboutForPrint(printing) {
+    const about = this.q("details[data-about]");
+    if (!about) return;
+    if (printing && !about.open) {
+      about.open = true;
+      about.setAttribute("data-opened-for-print", "");
+    } else if (!printing && about.hasAttribute("data-opened-for-print")) {
+      about.open = false;
+      about.removeAttribute("data-opened-for-print");
+    }
   }
 
   fillPrintMeta() {

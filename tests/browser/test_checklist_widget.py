@@ -698,7 +698,7 @@ def test_paper_form_without_javascript(browser, base_url, site_dir):
                 assert el.locator(".econsec-item__source").inner_text()
                 nxt = el.locator("[data-next-step]")
                 assert nxt.is_visible()  # without the script every next step is on paper
-                href = nxt.locator("a").get_attribute("href")
+                href = nxt.locator("a[data-guidance]").get_attribute("href")
                 assert href.startswith("../guidance/") and ".html#" in href
             names = page.eval_on_selector_all(
                 f'{ROOT} input[type="radio"]', "(rs) => rs.map((r) => r.name)"

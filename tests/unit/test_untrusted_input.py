@@ -303,7 +303,9 @@ class Texts:
 
 
 def glossary(t: Texts) -> Dataset:
-    entries = [{"ja": t.one(), "en": t.one(), "note": t.both()} for _ in range(3)]
+    entries = [
+        {"id": f"term-{n}", "ja": t.one(), "en": t.one(), "note": t.both()} for n in range(3)
+    ]
     return Dataset("glossary", t.both(), t.both(), None, None, {}, entries)
 
 
