@@ -28,6 +28,7 @@ from econsec.sources.refcheck import checklist_ids
 SUMMARY_TEXT: dict[str, dict[str, Any]] = {
     "ja": {
         "audience": "回答するとよい方：",
+        "sentence_end": "。",  # after the audience when a sentence follows it on the same line
         # {when}: the checklist's otherwise.when; {link}: the other checklist's page.
         "otherwise": "{when}は、{link}をお使いください。",
         "questions": "{count}問",
@@ -49,6 +50,7 @@ SUMMARY_TEXT: dict[str, dict[str, Any]] = {
     },
     "en": {
         "audience": "Who should answer: ",
+        "sentence_end": ".",
         "otherwise": "{when}, use the {link}.",
         "questions": {"one": "{count} question", "other": "{count} questions"},
         "minutes": "about {minutes} minutes",
@@ -194,7 +196,8 @@ def render_fit(
     if audience:
         p = el(box, "p", data_audience="")
         el(p, "strong", SUMMARY_TEXT[lang]["audience"])
-        p[-1].tail = text_node(audience[lang])
+        end = SUMMARY_TEXT[lang]["sentence_end"] if otherwise and other else ""
+        p[-1].tail = text_node(audience[lang] + end)
     if otherwise and other:
         render_suggestion(box, otherwise, other, lang, data_otherwise=other.id)
 
