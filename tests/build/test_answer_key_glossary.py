@@ -113,7 +113,13 @@ def test_key_sits_right_above_the_first_question(lang: str, check: str) -> None:
 
 
 def test_key_without_the_guide_page_has_no_link(tmp_path: Path) -> None:
+    # A site without checks/index.md, but with the page of the checklist `otherwise` names.
+    (tmp_path / "ja" / "checks").mkdir(parents=True)
+    (tmp_path / "ja" / "checks" / "organisation.md").write_text(
+        "# 組織\n\n/// checklist | organisation\n///\n", encoding="utf-8"
+    )
     html = _render("/// checklist | tech-leakage-ch1\n///\n", "ja", tmp_path)
+    assert "econsec-checklist-error" not in html
     assert "data-answer-key" in html and "data-key-more" not in html
 
 
