@@ -19,6 +19,7 @@ WORKSHEET_TEXT: dict[str, dict[str, str]] = {
             "ページで、設問の番号（問1など）を見ながら入力できます。"
         ),
         "note": "メモ",
+        "choice": "□ {label}",  # a box to tick, then the answer
         "footer": "このサイトの自己点検「{title}」を白紙で印刷したものです（サイトの版：{build}）。",
         "printing": "白紙の点検表を印刷します。入力した回答は印刷しません。",
     },
@@ -32,6 +33,7 @@ WORKSHEET_TEXT: dict[str, dict[str, str]] = {
             "into the self-check later, by the question's number (Q1 and so on)."
         ),
         "note": "Note",
+        "choice": "□ {label}",
         "footer": "The self-check “{title}” of this site, printed blank (site version {build}).",
         "printing": "Printing a blank worksheet: the answers given on screen are not printed.",
     },

@@ -178,19 +178,13 @@ class CombinePage {
     else parts.push(format(r.accepted === 1 ? this.t.loaded_one : this.t.loaded, { count: r.accepted, title }));
     const refused = [];
     r.respondents.forEach((p, i) => {
-      if (!p.ok) refused.push(format(this.t.refused_item, { name: this.files[i].name, message: this.refusal(p.error) }));
+      if (!p.ok) refused.push(format(this.t.refused_item, { name: this.files[i].name, message: refusalText(this.text, p.error) }));
     });
     refused.push(...(this.readProblems || []));
     // Anonymous mode names no file: only how many were left out.
     if (refused.length && this.anonymous.checked) parts.push(format(this.t.refused_count, { count: refused.length }));
     else if (refused.length) parts.push(this.t.refused + refused.join(this.text.list_sep));
     this.say(parts.join(" "), !r.ok);
-  }
-
-  /** The engine's reason, with another checklist of this site named by its title. */
-  refusal(error) {
-    const other = error?.code === "wrong-checklist" ? this.text.checklist_titles[error.other] : null;
-    return other ? format(this.text.import_wrong_checklist, { other }) : tr(error?.message);
   }
 
   async exportConsensus() {

@@ -14,6 +14,13 @@ const download = (name, blob) => {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 };
 
+/** The engine's reason for refusing a file (t: the widget's strings); another checklist of this
+ * site is named by its title. Used by the self-check and the combine page. */
+const refusalText = (t, error) => {
+  const other = error?.code === "wrong-checklist" ? t.checklist_titles[error.other] : null;
+  return other ? format(t.import_wrong_checklist, { other }) : tr(error?.message);
+};
+
 const csvCell = (value) => {
   let s = value == null ? "" : String(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // spreadsheet formula injection guard
@@ -179,10 +186,8 @@ Object.assign(Widget.prototype, {
     this.message([format(t.imported, { count: n, title: tr(this.def.title) }), ...notes].join(t.import_sep));
   },
 
-  /** The engine's reason for refusing a file; another checklist of this site by its title. */
   refusalText(error) {
-    const other = error.code === "wrong-checklist" ? this.t.checklist_titles[error.other] : null;
-    return other ? format(this.t.import_wrong_checklist, { other }) : tr(error.message);
+    return refusalText(this.t, error);
   },
 
   /** What the import left out or changed: ignored items (named, at most ten) and warnings. */

@@ -34,7 +34,7 @@ Object.assign(Widget.prototype, {
     box.appendChild(el("p", { class: "econsec-memo__question" }, this.questionText(id)));
     if (item?.provenance) box.appendChild(el("p", { class: "econsec-worksheet__source" }, item.provenance.textContent));
     const choices = el("p", { class: "econsec-worksheet__choices" });
-    for (const value of this.def.answers || []) choices.appendChild(el("span", null, `□ ${labels[value] || value}`));
+    for (const value of this.def.answers || []) choices.appendChild(el("span", null, format(this.t.worksheet.choice, { label: labels[value] || value })));
     box.appendChild(choices);
     box.appendChild(el("p", { class: "econsec-worksheet__note" }, this.t.worksheet.note));
     return box;
