@@ -49,5 +49,6 @@ ENGINE_MESSAGES: dict[str, str] = {
     "snapshot_unreadable": "the snapshot could not be read ({reason})",
     "snapshot_wrong": "the snapshot is for engine {found}, not {key}",
     "snapshot_none": "(none)",
+    "snapshot_base": "the snapshot was made for another runtime (memory CRC {found}, not {crc})",
     "unknown_op": "unknown operation {op}",
 }

@@ -11,7 +11,9 @@ through ``<meta name="econsec-root">``):
   by the worker with ``pyodide.unpackArchive``; the worker imports ``econsec.engine`` from it.
 - ``offline/*.js``: the same files (plus the worker source) as classic scripts that set globals,
   for pages opened from ``file://``, where Chromium blocks ``fetch``, module imports and workers
-  from URLs. Binaries are gzip-compressed (when that helps) and base64-encoded.
+  from URLs. Binaries are gzip-compressed (level 9, when that helps) and base64-encoded. The
+  standard library there is the trimmed one (``econsec.build.stdlib``); ``offline/snapshot.js``,
+  the engine snapshot for ``file://``, is written by ``econsec.build.snapshot``.
 
 Everything here is deterministic (fixed zip timestamps, gzip without mtime, sorted entries), so
 two builds of the same sources give the same bytes.
@@ -32,6 +34,7 @@ from typing import Any
 
 from econsec.build.cache import keep
 from econsec.build.engine_text import ENGINE_MESSAGES
+from econsec.build.stdlib import trimmed_stdlib
 from econsec.build.wheel import engine_wheel
 from econsec.errors import EconsecError
 
@@ -87,6 +90,9 @@ SNAPSHOT_NAME = "snapshot"  # the name the page hands the snapshot's body to the
 # Encoded runtime wrappers, by content hash: gzip + base64 of 12 MB was a third of the build time.
 # Under node_modules/ so that `npm ci` (a new runtime) starts it afresh.
 WRAPPER_CACHE = Path("node_modules/.cache/econsec-offline")
+# The offline wrappers' gzip level: the most deflate gives (the browser's DecompressionStream
+# inflates it; formats that compress better, xz or brotli, it cannot undo everywhere).
+GZIP_LEVEL = 9
 # The global that the offline wrappers fill: {file name: {"encoding", "data"}}.
 OFFLINE_GLOBAL = "__econsecOffline"
 # The global through which the worker's source talks when it runs in the page instead of a worker
@@ -118,21 +124,26 @@ def build_engine_zip(root: Path) -> bytes:
     return engine_wheel(root)[1]
 
 
-def offline_wrapper(name: str, data: bytes, *, text: bool = False) -> str:
+def offline_wrapper(
+    name: str, data: bytes, *, text: bool = False, extra: dict[str, Any] | None = None
+) -> str:
     """A classic script that stores ``data`` as ``self.__econsecOffline[name]``.
 
-    ``text``: store as a JavaScript string (small text files). Otherwise gzip (when that saves at
-    least 10 %) and base64; the bridge decodes the base64, the worker inflates it.
+    ``text``: store as a JavaScript string (small text files). Otherwise gzip (level 9, when that
+    saves at least 10 %) and base64; the bridge decodes the base64, the worker inflates it.
+    ``extra``: more fields of the entry (the snapshot's key and delta, js/types/engine.d.ts).
     """
+    entry: dict[str, Any]
     if text:
         entry = {"encoding": "text", "data": data.decode("utf-8")}
     else:
-        packed = gzip.compress(data, compresslevel=6, mtime=0)
+        packed = gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
         if len(packed) <= 0.9 * len(data):
             entry = {"encoding": "gzip+base64", "data": base64.b64encode(packed).decode("ascii")}
         else:
             entry = {"encoding": "base64", "data": base64.b64encode(data).decode("ascii")}
     entry["size"] = len(data)
+    entry.update(extra or {})
     payload = json.dumps(entry, ensure_ascii=True, separators=(",", ":"))
     # "</" cannot end anything in a classic script file, but escape it anyway: harmless and safe
     # should anyone ever inline the wrapper into a page.
@@ -158,7 +169,7 @@ def browser_runtime(snapshot_path: str, version: str) -> dict[str, Any]:
         "offline_files": list(OFFLINE_FILES),
         "offline_scripts": {
             name: f"{OFFLINE_DEST.name}/{offline_script_name(name)}"
-            for name in (*OFFLINE_FILES, WORKER.name)
+            for name in (*OFFLINE_FILES, WORKER.name, SNAPSHOT_NAME)
         },
         "offline_global": OFFLINE_GLOBAL,
         "in_page_port": IN_PAGE_PORT,
@@ -222,11 +233,13 @@ def install_runtime(site_dir: Path, lang: str, root: Path) -> None:
     files: dict[str, tuple[bytes, bool]] = {
         name: ((src / name).read_bytes(), False) for name in PYODIDE_FILES
     }
+    # file:// gets only the standard library the engine imports (econsec.build.stdlib).
+    files[STDLIB] = (trimmed_stdlib(files[STDLIB][0]), False)
     files[ENGINE_ZIP.name] = (engine_zip, False)
     files[WORKER.name] = (worker.read_bytes(), True)
     cache = root / WRAPPER_CACHE
     # The wrapper's own shape is part of the key: a change to offline_wrapper() makes new ones.
-    shape = hashlib.sha256(offline_wrapper("", b"").encode()).hexdigest()[:12]
+    shape = hashlib.sha256(f"{offline_wrapper('', b'')}{GZIP_LEVEL}".encode()).hexdigest()[:12]
     for name, (data, text) in sorted(files.items()):
         target = offline / offline_script_name(name)
         key = f"{hashlib.sha256(data).hexdigest()}-{shape}-{int(text)}"

@@ -41,11 +41,12 @@ const meta = (name) => {
   return node ? node.getAttribute("content") : null;
 };
 const OFFLINE = location.protocol === "file:";
-// The snapshot costs 6.3 MB more on a first visit: measured, that is slower below about
-// 10 Mbit/s (bench/network.py). The browser's own bandwidth estimate is no guide (headless
+// Over http the snapshot costs about 5 MB more on a first visit: measured, that is slower below
+// about 10 Mbit/s (bench/network.py). The browser's own bandwidth estimate is no guide (headless
 // Chromium says 1.5 Mbit/s on localhost), but a user who asks to save data gets the smaller start.
-const SAVE_DATA = Boolean(/** @type {any} */ (navigator).connection?.saveData);
-const SNAPSHOT_KEY = OFFLINE || SAVE_DATA ? "" : meta("econsec-snapshot") || "";
+// From file:// (the offline bundle) nothing is downloaded: its own snapshot (offline/snapshot.js).
+const SAVE_DATA = !OFFLINE && Boolean(/** @type {any} */ (navigator).connection?.saveData);
+const SNAPSHOT_KEY = SAVE_DATA ? "" : meta("econsec-snapshot") || "";
 const t0 = performance.now();
 
 /** @typedef {{op: CallOp, resolve: (value: any) => void, reject: (err: Error) => void, timer: number, posted: number}} Pending */
@@ -350,7 +351,8 @@ function onMessage(event) {
     api.snapshot = `fallback: ${msg.message}`;
     warn(format(M.snapshot_unused, { message: msg.message }));
     worker?.terminate();
-    startHttp(false, false);
+    if (OFFLINE) startOffline(false).catch(failOf(attempt));
+    else startHttp(false, false);
   } else if (msg.type === "error") {
     fail(format(M.runtime_failed, { message: msg.message }));
   } else if (msg.type === "result") {

@@ -9,6 +9,8 @@
  *   - file:// (offline bundle): Chromium blocks fetch, module imports and new Worker(url) there.
  *     This part injects classic scripts (assets/econsec/offline/*.js) that carry the runtime as
  *     globals, starts the worker from a data: URL and hands it the bytes (transferable buffers).
+ *     The engine snapshot comes the same way (offline/snapshot.js), with the same key check and
+ *     the same fallback as over http: a missing or bad one starts the worker again without it.
  *     WebKit also refuses every module import inside such a worker (blob: is cross-origin there,
  *     data: is refused by the CSP), so where a probe worker cannot import a blob: module, the same
  *     worker source runs in the page instead (startInPage): slower to start, same answers.
@@ -191,22 +193,26 @@ function decodeBase64(text) {
   return bytes;
 }
 
-function startOffline() {
-  const names = RUNTIME.offline_files;
+/** @param {boolean} useSnapshot start from offline/snapshot.js (econsec/build/snapshot.py) */
+function startOffline(useSnapshot) {
+  const runtime = RUNTIME.offline_files;
+  const names = useSnapshot ? [...runtime, RUNTIME.snapshot_name] : runtime;
   api.step = M.step_offline;
   // Every download starts at once, the worker's own source first: requested last, it was
   // parsed after the 13 MB of runtime and the worker started 0.3 s later (profile, README).
   const source = loadOfflineScript(RUNTIME.worker_file);
   const files = names.map((name) => loadOfflineScript(name));
   const mine = attempt;
-  for (const file of files) file.catch(failOf(mine)); // the first missing file stops the start
+  // The first missing runtime file stops the start; a missing snapshot only the snapshot (below).
+  for (const file of files.slice(0, runtime.length)) file.catch(failOf(mine));
   const inWorker = workerImportsModules(); // answered while the runtime downloads
   return Promise.all([source, inWorker]).then(([entry, canWorker]) => {
     delete store()[RUNTIME.worker_file];
     if (api.state !== "loading" || mine !== attempt) return;
     const indexURL = new URL(RUNTIME.pyodide_dir, base).href;
+    const snapshot = useSnapshot ? { name: RUNTIME.snapshot_name, key: SNAPSHOT_KEY, url: "" } : null;
     /** @type {InitMessage} */
-    const init = { type: "init", mode: "offline", indexURL, names };
+    const init = { type: "init", mode: "offline", indexURL, names, snapshot };
     if (canWorker) {
       api.step = M.step_worker;
       worker = startWorker(`data:text/javascript;charset=utf-8,${encodeURIComponent(entry.data)}`, init);
@@ -222,10 +228,17 @@ function startOffline() {
           if (!worker || mine !== attempt) return;
           const buffer = /** @type {ArrayBuffer} */ (decodeBase64(file.data).buffer);
           /** @type {FileMessage} */
-          const message = { type: "file", name, gzip: file.encoding === "gzip+base64", buffer };
+          const message = { type: "file", name, gzip: file.encoding === "gzip+base64", buffer, key: file.key, xor: file.xor };
           worker.postMessage(message, [buffer]);
         },
-        () => {}, // reported above
+        (err) => {
+          // The runtime's files: reported above. The snapshot: the worker fails its restore,
+          // and the page starts again without it (api.js).
+          if (!worker || mine !== attempt || name !== RUNTIME.snapshot_name) return;
+          /** @type {FileMessage} */
+          const message = { type: "file", name, gzip: false, buffer: new ArrayBuffer(0), error: String(err?.message || err) };
+          worker.postMessage(message);
+        },
       );
     });
   });
@@ -333,7 +346,7 @@ function startInPage(source, init) {
 /** One start (the page's own, a restart, a retry): api.js begin() calls it. */
 function startEngine() {
   if (OFFLINE) {
-    startOffline().catch(failOf(attempt));
+    startOffline(SNAPSHOT_KEY !== "" && !api.snapshot.startsWith("fallback")).catch(failOf(attempt));
   } else {
     startHttp(SNAPSHOT_KEY !== "" && !api.snapshot.startsWith("fallback"), true);
   }

@@ -55,6 +55,17 @@ interface OfflineEntry {
   encoding: "text" | "base64" | "gzip+base64";
   data: string;
   size: number;
+  /** The snapshot's: the key it was made for, and its static data's delta (SnapshotDelta). */
+  key?: string;
+  xor?: SnapshotDelta;
+}
+
+/** The span of memory the offline snapshot stores XORed with the runtime's own (snapshot_delta.py). */
+interface SnapshotDelta {
+  start: number;
+  end: number;
+  /** CRC-32 of the memory's span just before the restore, as the build saw it. */
+  crc: number;
 }
 
 type CallOp = "score" | "scoreMany" | "parseImport" | "compare" | "plan" | "combine";
@@ -70,7 +81,8 @@ interface InitMessage {
   engineURL?: string;
   /** http: files whose response body the page fetches and sends as "body" messages. */
   handoff?: { name: string; url: string }[];
-  /** http: restore this engine snapshot instead of starting Python afresh. */
+  /** Restore this engine snapshot instead of starting Python afresh (offline: url is "", and it
+   * arrives as the "file" message of that name). */
   snapshot?: { name: string; key: string; url: string } | null;
   /** offline: the files that will arrive as "file" messages. */
   names?: string[];
@@ -82,6 +94,11 @@ interface FileMessage {
   name: string;
   gzip: boolean;
   buffer: ArrayBuffer;
+  /** The snapshot's (OfflineEntry). */
+  key?: string;
+  xor?: SnapshotDelta;
+  /** The file could not be loaded (the snapshot only: the start goes on without it). */
+  error?: string;
 }
 
 /** http: the body of a response the page fetched (a transferred stream), or null: fetch it yourself. */

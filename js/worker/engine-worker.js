@@ -14,9 +14,10 @@
  * the page, because WebKit refuses module imports in a worker opened from file://; it then talks
  * through the port the page set up (RUNTIME.in_page_port) instead of the worker's own scope.
  *
- * With init.snapshot ({name, key, url}; http only) Pyodide restores the engine's memory snapshot
- * (econsec/snapshot.py) instead of starting Python and importing the engine; any failure on that
- * path is reported with `snapshot: true`, and the page then starts a new worker without it.
+ * With init.snapshot ({name, key, url}) Pyodide restores the engine's memory snapshot
+ * (econsec/build/snapshot.py; offline it arrives as a "file" message, stored as a delta that
+ * undeltaOnRestore undoes) instead of starting Python and importing the engine; any failure on
+ * that path is reported with `snapshot: true`, and the page then starts a new worker without it.
  *
  * The messages (PageToWorker, WorkerToPage) are typed in js/types/engine.d.ts and checked by tsc.
  * The build writes RUNTIME (file names, ENGINE_DIR, the engine's entry points and the diagnostic
@@ -200,6 +201,54 @@ async function snapshotBytes(snapshot) {
   return new Uint8Array(bytes);
 }
 
+/**
+ * The offline snapshot stores a span of its static data XORed with the memory as it is just
+ * before Pyodide restores it (econsec/build/snapshot_delta.py): undo that in the same place,
+ * once the memory's CRC-32 there shows it is the memory the build saw (else: fall back).
+ * @param {any} module Pyodide's Emscripten module, instantiated, not yet restored
+ * @param {() => SnapshotDelta | undefined} deltaOf
+ */
+function undeltaOnRestore(module, deltaOf) {
+  const restore = module.API.restoreSnapshot;
+  /** @param {Uint8Array} bytes */
+  module.API.restoreSnapshot = (bytes) => {
+    const delta = deltaOf();
+    if (delta) {
+      /** @type {Uint8Array} */
+      const heap = module.HEAPU8;
+      const found = crc32(heap, delta.start, delta.end);
+      if (found !== delta.crc) throw new Error(format(M.snapshot_base, { found, crc: delta.crc }));
+      const at = new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true) + delta.start;
+      const span = bytes.subarray(at, at + delta.end - delta.start);
+      for (let i = 0; i < span.length; i++) span[i] ^= heap[delta.start + i];
+    }
+    return restore(bytes);
+  };
+  return module;
+}
+
+/** @type {Int32Array | null} */
+let crcTable = null;
+/**
+ * CRC-32 (zlib's) of bytes[start, end).
+ * @param {Uint8Array} bytes
+ * @param {number} start
+ * @param {number} end
+ */
+function crc32(bytes, start, end) {
+  if (!crcTable) {
+    crcTable = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c;
+    }
+  }
+  let c = -1;
+  for (let i = start; i < end; i++) c = crcTable[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+
 /** @param {InitMessage} init */
 async function boot(init) {
   const indexURL = init.indexURL;
@@ -217,8 +266,23 @@ async function boot(init) {
     // The loader and the Emscripten module: ES modules, so import()ed from blob: URLs.
     const modules = Promise.all([importFromBytes(RUNTIME.loader), importFromBytes(RUNTIME.asm_module)]);
     loaderModule = modules.then(([loader]) => loader);
+    /** @type {SnapshotDelta | undefined} */
+    let delta;
+    if (init.snapshot) {
+      const name = init.snapshot.name;
+      const snapshot = received(name).then((msg) => {
+        delta = msg.xor;
+        return bytesOf(name).then((bytes) => {
+          milestones.snapshot = epoch();
+          return bytes;
+        });
+      });
+      snapshot.catch(() => {}); // reported by loadPyodide, which awaits it
+      options._loadSnapshot = snapshot;
+    }
     /** @param {unknown} settings */
-    options.createPyodideModule = (settings) => modules.then(([, asm]) => asm.default(settings));
+    options.createPyodideModule = (settings) =>
+      modules.then(([, asm]) => asm.default(settings)).then((/** @type {any} */ module) => undeltaOnRestore(module, () => delta));
     options.lockFileContents = bytesOf(RUNTIME.lockfile).then((b) => new TextDecoder().decode(b));
     options.packageBaseUrl = indexURL;
   } else {

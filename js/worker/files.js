@@ -27,6 +27,7 @@ function deferred(name) {
       resolve = res;
       reject = rej;
     });
+    promise.catch(() => {}); // reported where the file is used
     entry = { promise, resolve, reject };
     files.set(name, entry);
   }
@@ -46,7 +47,8 @@ const unpacked = (msg) => (msg.gzip ? streamOf(msg.buffer).pipeThrough(new Decom
 
 /** @param {FileMessage} msg */
 function receiveFile(msg) {
-  deferred(msg.name).resolve(msg);
+  if (msg.error) deferred(msg.name).reject(new Error(msg.error));
+  else deferred(msg.name).resolve(msg);
 }
 
 /** @type {Map<string, Promise<Uint8Array<ArrayBuffer>>>} for the files used as bytes */

@@ -72,7 +72,8 @@ def test_checklist_scores_from_file_url(file_page, bundle_dir: Path) -> None:
     )
     wait_engine(page)
     assert page.evaluate("EconsecEngine.mode") == "file"
-    assert page.evaluate("EconsecEngine.snapshot") == "none"  # the bundle carries no snapshot
+    # The bundle's own snapshot (offline/snapshot.js), restored from its delta (issue 16).
+    assert page.evaluate("EconsecEngine.snapshot") == "used"
     radio = page.locator('[data-checklist] [data-item] input[type="radio"][value="yes"]').first
     radio.check()
     # One item answered "yes": the engine's score for it is 100 (shown as "100").
