@@ -407,7 +407,7 @@ def _startup_notes(col: Collector, suffix: str) -> tuple[dict[str, Any], list[st
         extra["snapshot_used"] = sum(used)
         notes.append(
             f"the engine started from its memory snapshot in {sum(used):.0f} of {len(used)} runs"
-            + ("" if suffix == "http" else " (the offline bundle carries none)")
+            + ("" if suffix == "http" else " (the offline bundle's own, offline/snapshot.js)")
         )
     runtime = [
         r - lo
@@ -506,7 +506,7 @@ def make_rows(plan: Plan, col: Collector, size: sizes.SizeFigure | None) -> list
             )
         )
         row = Row(
-            6, "first_score_file", "First score (file://)", "ms", baseline_id="B", target_ratio=1.2
+            6, "first_score_file", "First score (file://)", "ms", baseline_id="B", target_ratio=0.6
         )
         rows.append(_first_score_row(col, row, "file"))
         rows.append(_rescore_row(col, 6, "file", "(file://)"))
@@ -520,7 +520,7 @@ def make_rows(plan: Plan, col: Collector, size: sizes.SizeFigure | None) -> list
             )
         )
     if 8 in f:
-        rows.append(_size_row(col, size))
+        rows.extend(_size_rows(col, size))
     if 9 in f:
         label = f"Combine {combining.FILES} answers files, largest checklist (CPython)"
         row = Row(9, "combine", label, "ms", baseline_id="parse", target_abs=1000.0)
@@ -574,21 +574,37 @@ def _first_score_extra(col: Collector, suffix: str) -> dict[str, Any]:
     }
 
 
-def _size_row(col: Collector, size: sizes.SizeFigure | None) -> report.Row:
-    row = report.Row(
-        8, "size", "Offline zip size", "bytes", baseline_id="npm+site", target_ratio=1.15
+# Issue 16: the bundle, snapshot included, at most 10 MB (10,000,000 bytes).
+BUNDLE_LIMIT_BYTES = 10_000_000
+
+
+def _size_rows(col: Collector, size: sizes.SizeFigure | None) -> list[report.Row]:
+    """Figure 8: the zip against the 10 MB limit (the target), and against npm+site (as before)."""
+    limit = report.Row(
+        8,
+        "size",
+        "Offline zip size",
+        "bytes",
+        baseline_id="npm+site",
+        target_abs=BUNDLE_LIMIT_BYTES,
     )
-    if size is None:
-        row.error = col.errors.get("size") or col.errors.get("bundle", "no offline bundle")
-        return row
-    row.value = float(size.bundle_bytes)
-    row.baseline = float(size.baseline_bytes)
-    row.extra = {
-        "pyodide_tarball_bytes": size.pyodide_tarball_bytes,
-        "site_zip_bytes": size.site_zip_bytes,
-        "runtime_files": size.runtime_files,
-    }
-    return row.settle()
+    ratio = report.Row(
+        8, "size_ratio", "Offline zip size", "bytes", baseline_id="npm+site", target_ratio=1.15
+    )
+    rows = [limit, ratio]
+    for row in rows:
+        if size is None:
+            row.error = col.errors.get("size") or col.errors.get("bundle", "no offline bundle")
+            continue
+        row.value = float(size.bundle_bytes)
+        row.baseline = float(size.baseline_bytes)
+        row.extra = {
+            "pyodide_tarball_bytes": size.pyodide_tarball_bytes,
+            "site_zip_bytes": size.site_zip_bytes,
+            "runtime_files": size.runtime_files,
+        }
+        row.settle()
+    return rows
 
 
 # --- main ------------------------------------------------------------------------------------

@@ -205,6 +205,7 @@ function startOffline(useSnapshot) {
   const mine = attempt;
   // The first missing runtime file stops the start; a missing snapshot only the snapshot (below).
   for (const file of files.slice(0, runtime.length)) file.catch(failOf(mine));
+  for (const file of files.slice(runtime.length)) file.catch(() => {}); // handled once the worker runs
   const inWorker = workerImportsModules(); // answered while the runtime downloads
   return Promise.all([source, inWorker]).then(([entry, canWorker]) => {
     delete store()[RUNTIME.worker_file];
