@@ -4,8 +4,9 @@
 ``dist/<name>-offline-<version>-<date>.zip`` with one top folder of the same name, holding:
 
 - the site, minus what only ``http://`` needs or what nobody needs offline: the raw Pyodide
-  runtime (``assets/econsec/pyodide/``; the classic-script wrappers in ``assets/econsec/offline/``
-  replace it on ``file://``), the engine snapshot (``assets/econsec/snapshot/``), source maps,
+  runtime and ``engine.zip`` (the classic-script wrappers in ``assets/econsec/offline/`` replace
+  them on ``file://``), the http engine snapshot (``assets/econsec/snapshot/``; the bundle has its
+  own, ``offline/snapshot.js``, ``econsec.build.snapshot``), source maps,
   sitemaps and, when the search is configured for English tokenisation only, Material's unused
   lunr language files;
 - every page with a notice at the top that shows only without the site's stylesheet, as when
@@ -36,7 +37,13 @@ from econsec.build.bundle_text import (
     notice_html,
     readme_texts,
 )
-from econsec.build.runtime import OFFLINE_DEST, PYODIDE_DEST, PYODIDE_FILES, offline_script_name
+from econsec.build.runtime import (
+    ENGINE_ZIP,
+    OFFLINE_DEST,
+    PYODIDE_DEST,
+    PYODIDE_FILES,
+    offline_script_name,
+)
 from econsec.build.snapshot import DEST as SNAPSHOT_DEST
 from econsec.build.vendor import IFRAME_WORKER_DEST
 from econsec.build.zips import ZIP_EPOCH, deterministic_zip
@@ -105,7 +112,9 @@ def excluded(rel: PurePosixPath, *, english_search_only: bool) -> bool:
     if rel.as_posix().startswith(PYODIDE_DEST.as_posix() + "/"):
         return True  # http-only raw runtime; offline/ carries the same files for file://
     if rel.as_posix().startswith(SNAPSHOT_DEST.as_posix() + "/"):
-        return True  # http-only speed-up (econsec/snapshot.py); 6 MB would break the size budget
+        return True  # the http flavour; offline/snapshot.js is the bundle's own
+    if rel.as_posix() == ENGINE_ZIP.as_posix():
+        return True  # http-only; offline/engine.zip.js carries it for file:// (0.15 MB)
     if rel.suffix in (".map", ".gz", ".br") or rel.name == "sitemap.xml":
         return True  # .gz/.br: the web server's precompressed copies (econsec.build.precompress)
     # Material's search loads lunr/ language support only for languages other than "en".

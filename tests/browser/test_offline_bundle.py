@@ -58,7 +58,9 @@ def test_bundle_layout_and_checksums(bundle_zip: Path, bundle_dir: Path) -> None
         for f in files
         if f.startswith(("assets/econsec/pyodide/", "assets/econsec/snapshot/"))
         or f.endswith(".map")
+        or f == "assets/econsec/engine.zip"  # offline/engine.zip.js carries it
     ]
+    assert (bundle_dir / "assets/econsec/offline/snapshot.js").is_file()
     assert (bundle_dir / "assets/econsec/offline/pyodide.asm.wasm.js").is_file()
 
 

@@ -137,9 +137,17 @@ def outside(drv: EngineDriver, allowed: tuple[str, ...]) -> list[str]:
     return [u for u in urls if not u.startswith(allowed)]
 
 
-def report(drv: EngineDriver, way: str) -> None:
-    info = drv.js("({context: EconsecEngine.context, ready: EconsecEngine.startup?.ready})")
-    print(f"\n{drv.name} {way}: engine in the {info['context']}, ready at {info['ready']} ms")
+def report(drv: EngineDriver, way: str) -> str:
+    """Print where the engine ran and when it was ready; return ``EconsecEngine.snapshot``."""
+    info = drv.js(
+        "({context: EconsecEngine.context, ready: EconsecEngine.startup?.ready,"
+        " snapshot: EconsecEngine.snapshot})"
+    )
+    print(
+        f"\n{drv.name} {way}: engine in the {info['context']}, ready at {info['ready']} ms,"
+        f" snapshot {info['snapshot']}"
+    )
+    return str(info["snapshot"])
 
 
 def test_journey_http(engine: EngineDriver, base_url: str) -> None:
@@ -162,7 +170,9 @@ def test_journey_file(engine: EngineDriver, bundle_dir: Path) -> None:
     page = bundle_dir / "checks" / f"{CHECK_ID}.html"
     drv.goto(page.as_uri())
     item = answer_and_score(drv)
-    report(drv, "file://")
+    # The bundle's own snapshot (offline/snapshot.js): restored, or given up for the normal start.
+    snapshot = report(drv, "file://")
+    assert snapshot == "used" or snapshot.startswith("fallback: "), snapshot
     kept_after_reload(drv, item)
     data = exported(drv)
     assert data["answers"] == {item: {"value": "yes"}}

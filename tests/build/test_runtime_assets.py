@@ -171,6 +171,9 @@ def test_bundle_needs_a_built_site(tmp_path: Path) -> None:
     [
         ("assets/econsec/pyodide/pyodide.asm.wasm", False, True),
         ("assets/econsec/offline/pyodide.asm.wasm.js", False, False),
+        ("assets/econsec/engine.zip", False, True),
+        ("assets/econsec/offline/engine.zip.js", False, False),
+        ("assets/econsec/offline/snapshot.js", False, False),
         ("assets/javascripts/lunr/wordcut.js", True, True),
         ("assets/javascripts/lunr/wordcut.js", False, False),
         ("en/assets/javascripts/bundle.js.map", False, True),
