@@ -48,6 +48,11 @@ def test_joined_scripts_parse_and_carry_runtime(tmp_path: Path) -> None:
     assert data["offline_files"] == [*runtime.PYODIDE_FILES, "engine.zip"]
     assert data["offline_scripts"]["pyodide.asm.wasm"] == "offline/pyodide.asm.wasm.js"
     assert data["snapshot_path"] == "snapshot/{key}.bin.gz"
+    # file:// loads the bundle's own snapshot like a runtime file (econsec.build.snapshot).
+    assert (
+        data["offline_scripts"][data["snapshot_name"]]
+        == snapshot.OFFLINE_FILE.relative_to(runtime.ASSETS).as_posix()
+    )
     assert "const RUNTIME" not in (tmp_path / "assets/econsec/checklist.js").read_text("utf-8")
 
 

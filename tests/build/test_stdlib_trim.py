@@ -8,6 +8,7 @@ the very answers CPython gives here.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -127,7 +128,8 @@ def test_trimmed_zip_holds_the_kept_files_stored_and_is_deterministic(full_zip: 
         with zipfile.ZipFile(BytesIO(full_zip)) as full:
             for name in ("json/decoder.py", "decimal.py", "encodings/utf_8.py"):
                 assert zf.read(name) == full.read(name)
-    assert len(trimmed) < len(full_zip) // 2 and len(stdlib.kept_files()) > 100
+    # Stored, then gzipped whole by the offline wrapper: well under half of Pyodide's file.
+    assert len(gzip.compress(trimmed)) < len(full_zip) // 2 and len(stdlib.kept_files()) > 100
 
 
 def test_a_kept_file_missing_from_pyodide_is_a_clear_error() -> None:
