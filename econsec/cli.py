@@ -94,7 +94,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 
 def _cmd_combine(args: argparse.Namespace) -> int:
-    from econsec.engine.combine import combine, read_file
+    from econsec.engine.combine import combine
     from econsec.sources.checklists import load_checklist_by_id
 
     checklist = load_checklist_by_id(args.checklist_id, _dir(args, args.checklists, "checklists"))
@@ -104,9 +104,8 @@ def _cmd_combine(args: argparse.Namespace) -> int:
     files = []
     for n, name in enumerate(args.files):
         data = Path(name).read_bytes()  # bytes: read (and refused) as the browser reads them
-        # The n-th --label names the n-th file; else its organisation, else the file's name.
-        label = labels[n] if n < len(labels) else read_file(data, checklist)["organisation"]
-        files.append((label or Path(name).stem, data))
+        # The n-th --label names the n-th file; else the engine's default (combine.default_label).
+        files.append((labels[n] if n < len(labels) else "", data, Path(name).name))
     # What the browser shows (econsec.engine.bridge.combine_json): the same function.
     result = combine(checklist, files, lang=args.lang)
     print(json.dumps(result, ensure_ascii=False, indent=2))
