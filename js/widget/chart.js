@@ -114,7 +114,8 @@ Object.assign(Widget.prototype, {
     this.chartCanvas = this.chartCanvas || document.createElement("canvas");
     const ctx = this.chartCanvas.getContext("2d");
     if (!ctx) return [text];
-    ctx.font = `14px ${getComputedStyle(fig).fontFamily}`;
+    const style = getComputedStyle(fig); // the size the stylesheet gives the chart's text
+    ctx.font = `${style.getPropertyValue("--econsec-chart-font-size").trim()} ${style.fontFamily}`;
     const parts = /\s/.test(text) ? text.split(/(?<=\s)/u) : Array.from(text);
     const lines = [];
     let line = "";
