@@ -101,11 +101,16 @@ Object.assign(Widget.prototype, {
         );
       }
       g.appendChild(
-        svg("text", { x: barW + 10, y: by + 15, class: "econsec-chart__value" }, v == null ? t.no_answers : v),
+        svg("text", { x: barW + 10, y: by + 15, class: "econsec-chart__value" }, v == null ? this.chartNone(s) : v),
       );
       root.appendChild(g);
     });
     fig.appendChild(root);
+  },
+
+  /** What a bar without a score says: nothing answered yet, or only 「該当しない」 (the engine's why). */
+  chartNone(s) {
+    return s.nothing_counted === "only_na" ? this.t.chart_only_na : this.t.no_answers;
   },
 
   /** ``text`` cut into lines no wider than ``width`` at the labels' font (words kept whole where
@@ -146,6 +151,8 @@ Object.assign(Widget.prototype, {
   /** One section in the chart's description. */
   chartPart(s) {
     const value = decimal(s.score);
-    return format(value == null ? this.t.chart_part_none : this.t.chart_part, { title: this.sectionTitle(s.id), value });
+    const only = value == null && s.nothing_counted === "only_na";
+    const text = value == null ? (only ? this.t.chart_part_only_na : this.t.chart_part_none) : this.t.chart_part;
+    return format(text, { title: this.sectionTitle(s.id), value });
   },
 });
