@@ -148,7 +148,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--changes", type=int, default=50, help="answer changes per checklist run (default 50)"
     )
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds a page may take per step")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        help="seconds a page may take per step (× the rate under CPU throttling)",
+    )
     p.add_argument(
         "--figures",
         help=f"comma-separated figure numbers (default {ALL_FIGURES}; --quick: {QUICK_FIGURES})",

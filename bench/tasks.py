@@ -74,11 +74,15 @@ def browser_tasks(
     """The browser measurements of one round, as (key, run(keep)) pairs: unthrottled, then
     under each throttled figure's conditions. ``busy_file`` is the throttling check's page for
     file:// (written beside the unpacked bundle)."""
-    timeout = plan.timeout_ms
+
+    def limit(cond: Conditions | None) -> int:
+        """Per page step: a slowed page has as many times longer."""
+        return plan.timeout_ms if cond is None else round(plan.timeout_ms * cond.cpu_rate)
 
     def a_page(suffix: str, url: str, cond: Conditions | None) -> Task:
         def go(keep: bool) -> None:
-            col.add(f"A_{suffix}", pages.page_load(browser, url, timeout, conditions=cond), keep)
+            ms = pages.page_load(browser, url, limit(cond), conditions=cond)
+            col.add(f"A_{suffix}", ms, keep)
 
         return f"A_{suffix}", go
 
@@ -86,7 +90,7 @@ def browser_tasks(
         tail = "" if cond is None else f"_{cond.key}"
 
         def go(keep: bool) -> None:
-            run = pages.bare_run(browser, base_url, timeout, conditions=cond)
+            run = pages.bare_run(browser, base_url, limit(cond), conditions=cond)
             col.info["pyodide_runtime_version"] = run.version
             col.add("B" + tail, run.ready, keep)
             if run.loader is not None:
@@ -97,14 +101,14 @@ def browser_tasks(
 
     def checklist(suffix: str, url: str, cond: Conditions | None) -> Task:
         def go(keep: bool) -> None:
-            run = pages.checklist_run(browser, url, plan.changes, timeout, conditions=cond)
+            run = pages.checklist_run(browser, url, plan.changes, limit(cond), conditions=cond)
             record_checklist(col, suffix, run, keep)
 
         return f"checklist_{suffix}", go
 
     def busy(suffix: str, url: str, cond: Conditions | None) -> Task:
         def go(keep: bool) -> None:
-            run = pages.busy_run(browser, url, timeout, conditions=cond)
+            run = pages.busy_run(browser, url, limit(cond), conditions=cond)
             col.add(f"busy_main_{suffix}", run.main, keep)
             col.add(f"busy_worker_{suffix}", run.worker, keep)
             if run.workers_throttled is not None:
