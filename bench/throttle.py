@@ -40,19 +40,20 @@ from pathlib import Path
 from typing import Any
 
 CGROUP_FREEZER = Path("/sys/fs/cgroup/freezer")
-# The duty cycle (argv: the freezer.state file, the rate): thawed 2 ms, then frozen until the
+# The duty cycle (argv: the freezer.state file, the rate, the bench's pid, without which it
+# stops): thawed 2 ms, then frozen until the
 # frozen time is (rate - 1) × the thawed time so far, both as measured, so that a late wake-up
 # in one phase is made up in the next and the share stays 1/rate.
 DUTY_CYCLE = """
 import os, sys, time
-path, rate = sys.argv[1], float(sys.argv[2])
+path, rate, parent = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
 try:
     os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(10))
 except (OSError, AttributeError):
     pass
 thawed = frozen = 0.0
 with open(path, "w", buffering=1) as state:
-    while True:
+    while os.getppid() == parent:  # ends with the bench, however it ends
         t0 = time.monotonic()
         time.sleep(max(0.0, frozen / (rate - 1) - thawed) + 0.002)
         state.write("FROZEN\\n")
@@ -61,6 +62,7 @@ with open(path, "w", buffering=1) as state:
         time.sleep(max(0.0, (rate - 1) * thawed - frozen))
         state.write("THAWED\\n")
         frozen += time.monotonic() - t1
+    state.write("THAWED\\n")
 """
 WORKER_THREAD = "DedicatedWorker"  # /proc/<pid>/task/<tid>/comm of Chromium's worker threads
 POLL_S = 0.002  # how often new worker threads are looked for
@@ -217,7 +219,14 @@ class WorkerThrottle:
         # The freezing and thawing runs in its own small process, at real-time priority when
         # allowed: on a busy machine a thread of this one woke too late (and the GIL with it).
         self._duty = subprocess.Popen(
-            [sys.executable, "-c", DUTY_CYCLE, str(self._dir / "freezer.state"), str(self.rate)],
+            [
+                sys.executable,
+                "-c",
+                DUTY_CYCLE,
+                str(self._dir / "freezer.state"),
+                str(self.rate),
+                str(os.getpid()),
+            ],
             stdin=subprocess.DEVNULL,
         )
         return self
@@ -258,14 +267,17 @@ class WorkerThrottle:
         if self._dir is None:
             return
         (self._dir / "freezer.state").write_text("THAWED")
-        # Threads still alive go back to the parent group; an emptied group can be removed.
+        # Threads still alive go back to the parent group; an emptied group can be removed. A
+        # worker thread that is exiting cannot be moved but stays listed until it is gone (on a
+        # busy machine, seconds after its page closed): try again for up to 10 s.
         parent = self._dir.parent / "tasks"
-        for tid in (self._dir / "tasks").read_text().split():
-            with contextlib.suppress(OSError):
-                parent.write_text(tid)
-        for _ in range(50):
+        for _ in range(200):
+            for tid in (self._dir / "tasks").read_text().split():
+                with contextlib.suppress(OSError):
+                    parent.write_text(tid)
             try:
                 self._dir.rmdir()
-                break
+                return
             except OSError:
-                time.sleep(0.01)
+                time.sleep(0.05)
+        print(f"  ! {self._dir} could not be removed (still busy)", file=sys.stderr)
