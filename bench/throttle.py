@@ -41,9 +41,9 @@ from typing import Any
 
 CGROUP_FREEZER = Path("/sys/fs/cgroup/freezer")
 # The duty cycle (argv: the freezer.state file, the rate, the bench's pid, without which it
-# stops): thawed 2 ms, then frozen until the
-# frozen time is (rate - 1) × the thawed time so far, both as measured, so that a late wake-up
-# in one phase is made up in the next and the share stays 1/rate.
+# stops): thawed 2 ms, then frozen until the frozen time is (rate - 1) × the thawed time so far,
+# both as measured, so that a late wake-up in one phase is made up in the next and the share
+# stays 1/rate.
 DUTY_CYCLE = """
 import os, sys, time
 path, rate, parent = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
