@@ -51,12 +51,17 @@ lint: setup
 	node_modules/.bin/tsc -p js/tsconfig.worker.json
 	$(BIN)/python tools/jalint.py
 
+# The suite runs in parallel workers (pytest-xdist); an idle worker takes tests queued for a busy
+# one (worksteal), so that the few long tests do not leave the others waiting. Most of a browser
+# test's time is waiting (a page, the engine's start, a download): three workers keep two cores
+# busy.
+TEST_WORKERS ?= 3
 test: build lint
-	ECONSEC_SITE=$(CURDIR)/site $(BIN)/python -m pytest
+	ECONSEC_SITE=$(CURDIR)/site $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 # Unit and build tests, no browser (tests/unit, tests/build without the `browser` mark).
 check: site/index.html
-	ECONSEC_SITE=$(CURDIR)/site $(BIN)/python -m pytest -q -m "not browser" tests/unit tests/build
+	ECONSEC_SITE=$(CURDIR)/site $(BIN)/python -m pytest -q -n 2 --dist worksteal -m "not browser" tests/unit tests/build
 
 # Figures against baselines (bench/README.md); BENCH_ARGS=--quick for a 1-round smoke run.
 bench: setup

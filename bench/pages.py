@@ -15,14 +15,18 @@ from pathlib import Path
 from typing import Any
 
 # The browser tests' own server (one copy, in tests/support/); Chromium: tests.support.browser.
+from bench.throttle import Conditions, WorkerThrottle, apply_to_page
 from tests.support.server import serving
 
 JS_DIR = Path(__file__).resolve().parent / "js"
 OBSERVER_JS = (JS_DIR / "observer.js").read_text(encoding="utf-8")
 RESCORE_JS = (JS_DIR / "rescore.js").read_text(encoding="utf-8")
 BARE_TEMPLATE = (JS_DIR / "bare.html").read_text(encoding="utf-8")
+BUSY_HTML = (JS_DIR / "busy.html").read_bytes()
+BUSY_WORKER_JS = (JS_DIR / "busy-worker.js").read_bytes()
 
 BARE_PAGE = "bench-bare.html"
+BUSY_PAGE = "bench-busy.html"  # the throttling check (bench/throttle.py)
 PYODIDE_PARENT = "assets/econsec/pyodide"  # holds one folder, named for Pyodide's version
 
 LOAD_END_JS = """() => {
@@ -101,7 +105,14 @@ def serve(site: Path) -> AbstractContextManager[str]:
     (bench/network.py serves two) gets no bare page."""
     if not (site / PYODIDE_PARENT).is_dir():
         return serving(site)
-    return serving(site, {"/" + BARE_PAGE: ("text/html; charset=utf-8", bare_page_html(site))})
+    return serving(
+        site,
+        {
+            "/" + BARE_PAGE: ("text/html; charset=utf-8", bare_page_html(site)),
+            "/" + BUSY_PAGE: ("text/html; charset=utf-8", BUSY_HTML),
+            "/bench-busy-worker.js": ("text/javascript", BUSY_WORKER_JS),
+        },
+    )
 
 
 # --- the browser (launched by tests.support.browser.chromium, as the browser tests launch it) -
@@ -114,13 +125,32 @@ class Tab:
     page: Any
     errors: list[str] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
+    # Under throttling (bench/throttle.py): the worker threads slowed as the main thread is.
+    workers: WorkerThrottle | None = None
+    cdp: Any = None  # the CDP session that throttles the page: it lives as long as the page
 
 
 @contextmanager
 def fresh_tab(
-    browser: Any, init_script: str | None = None, trace: Path | None = None
+    browser: Any,
+    init_script: str | None = None,
+    trace: Path | None = None,
+    conditions: Conditions | None = None,
 ) -> Iterator[Tab]:
-    """A new context (cold cache, empty storage) with one page; optionally a Chrome trace."""
+    """A new context (cold cache, empty storage) with one page; optionally a Chrome trace, and
+    a slower CPU (main thread and workers) and line, applied before the page navigates."""
+    if conditions is None:
+        with _tab(browser, init_script, trace) as tab:
+            yield tab
+        return
+    with WorkerThrottle(conditions.cpu_rate) as workers, _tab(browser, init_script, trace) as tab:
+        tab.workers = workers
+        tab.cdp = apply_to_page(tab.page.context, tab.page, conditions)
+        yield tab
+
+
+@contextmanager
+def _tab(browser: Any, init_script: str | None, trace: Path | None) -> Iterator[Tab]:
     ctx = browser.new_context(locale="ja-JP")
     page = ctx.new_page()
     tab = Tab(page)
@@ -172,9 +202,15 @@ def _safe_eval(tab: Tab, expression: str) -> Any:
 # --- the measurements ------------------------------------------------------------------------
 
 
-def page_load(browser: Any, url: str, timeout_ms: int, trace: Path | None = None) -> float:
+def page_load(
+    browser: Any,
+    url: str,
+    timeout_ms: int,
+    trace: Path | None = None,
+    conditions: Conditions | None = None,
+) -> float:
     """Baseline A: ms from navigation start to the end of the load event (Navigation Timing)."""
-    with fresh_tab(browser, trace=trace) as tab:
+    with fresh_tab(browser, trace=trace, conditions=conditions) as tab:
         tab.page.goto(url, wait_until="load", timeout=timeout_ms)
         value = _wait(tab, LOAD_END_JS, timeout_ms, "load event")
         if trace:
@@ -194,12 +230,19 @@ class ChecklistRun:
     # The same changes again with the bridge's scoring ahead off: every change to the worker.
     rescore_no_ahead: list[float] = field(default_factory=list)
     split_no_ahead: list[dict[str, Any]] = field(default_factory=list)
+    # Under throttling: worker threads slowed with the page (the engine's, and any probe's).
+    workers_throttled: int | None = None
 
 
 def checklist_run(
-    browser: Any, url: str, changes: int, timeout_ms: int, trace: Path | None = None
+    browser: Any,
+    url: str,
+    changes: int,
+    timeout_ms: int,
+    trace: Path | None = None,
+    conditions: Conditions | None = None,
 ) -> ChecklistRun:
-    with fresh_tab(browser, init_script=OBSERVER_JS, trace=trace) as tab:
+    with fresh_tab(browser, init_script=OBSERVER_JS, trace=trace, conditions=conditions) as tab:
         tab.page.goto(url, wait_until="commit", timeout=timeout_ms)
         state = _wait(tab, USABLE_JS, timeout_ms, "form usable")
         if state == "no-form":
@@ -242,7 +285,17 @@ def checklist_run(
             detail=record,
             rescore_no_ahead=[float(s) for s in no_ahead["samples"]],
             split_no_ahead=no_ahead["split"],
+            workers_throttled=_throttled_workers(tab),
         )
+
+
+def _throttled_workers(tab: Tab) -> int | None:
+    """How many worker threads were slowed; a MeasureError when they could not be."""
+    if tab.workers is None or tab.workers.rate <= 1:
+        return None
+    if tab.workers.error:
+        raise MeasureError(tab.workers.error)
+    return len(tab.workers.throttled)
 
 
 @dataclass
@@ -252,9 +305,15 @@ class BareRun:
     loader: float | None = None  # ms from navigation start until pyodide.mjs was imported
 
 
-def bare_run(browser: Any, base_url: str, timeout_ms: int, trace: Path | None = None) -> BareRun:
+def bare_run(
+    browser: Any,
+    base_url: str,
+    timeout_ms: int,
+    trace: Path | None = None,
+    conditions: Conditions | None = None,
+) -> BareRun:
     """Baseline B: the bare page that only runs loadPyodide() with the site's runtime files."""
-    with fresh_tab(browser, trace=trace) as tab:
+    with fresh_tab(browser, trace=trace, conditions=conditions) as tab:
         tab.page.goto(base_url + BARE_PAGE, wait_until="commit", timeout=timeout_ms)
         _wait(
             tab,
@@ -273,6 +332,31 @@ def bare_run(browser: Any, base_url: str, timeout_ms: int, trace: Path | None = 
             version=str(record["version"]),
             loader=float(loader) if isinstance(loader, int | float) else None,
         )
+
+
+BUSY_ITERATIONS = 20_000_000  # about 0.1 s unthrottled on this machine
+
+
+@dataclass
+class BusyRun:
+    main: float  # ms for the busy loop on the page's main thread
+    worker: float  # ms for the same loop in a dedicated worker
+    workers_throttled: int | None  # worker threads slowed (None: no throttling asked)
+
+
+def busy_run(
+    browser: Any,
+    url: str,
+    timeout_ms: int,
+    conditions: Conditions | None = None,
+    iterations: int = BUSY_ITERATIONS,
+) -> BusyRun:
+    """The throttling check: the same busy loop on the main thread and in a worker."""
+    with fresh_tab(browser, conditions=conditions) as tab:
+        tab.page.goto(url, wait_until="load", timeout=timeout_ms)
+        worker = tab.page.evaluate("(n) => window.__busy.worker(n)", iterations)
+        main = tab.page.evaluate("(n) => window.__busy.main(n)", iterations)
+        return BusyRun(float(main), float(worker), _throttled_workers(tab))
 
 
 # --- profiles --------------------------------------------------------------------------------

@@ -10,7 +10,9 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from econsec.errors import EconsecError
 from econsec.settings import project_root
@@ -92,7 +94,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 
 def _cmd_combine(args: argparse.Namespace) -> int:
-    from econsec.engine.combine import combine, read_file
+    from econsec.engine.combine import combine
     from econsec.sources.checklists import load_checklist_by_id
 
     checklist = load_checklist_by_id(args.checklist_id, _dir(args, args.checklists, "checklists"))
@@ -102,9 +104,8 @@ def _cmd_combine(args: argparse.Namespace) -> int:
     files = []
     for n, name in enumerate(args.files):
         data = Path(name).read_bytes()  # bytes: read (and refused) as the browser reads them
-        # The n-th --label names the n-th file; else its organisation, else the file's name.
-        label = labels[n] if n < len(labels) else read_file(data, checklist)["organisation"]
-        files.append((label or Path(name).stem, data))
+        # The n-th --label names the n-th file; else the engine's default (combine.default_label).
+        files.append((labels[n] if n < len(labels) else "", data, Path(name).name))
     # What the browser shows (econsec.engine.bridge.combine_json): the same function.
     result = combine(checklist, files, lang=args.lang)
     print(json.dumps(result, ensure_ascii=False, indent=2))
@@ -161,29 +162,25 @@ def make_parser() -> argparse.ArgumentParser:
         "--root",
         help="project folder holding mkdocs.yml, docs/, checklists/ (default: found from here)",
     )
+    # The engine's commands: a checklist id first, its folder as an option.
+    engine = argparse.ArgumentParser(add_help=False, parents=[common])
+    engine.add_argument("checklist_id")
+    engine.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")
     sub = p.add_subparsers(dest="command", required=True)
 
-    s = sub.add_parser(
-        "score", parents=[common], help="score an answers file (exported JSON) and print the result"
-    )
-    s.add_argument("checklist_id")
-    s.add_argument("answers", help="answers JSON: the site's export format, or {item_id: value}")
-    s.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")
-    s.set_defaults(func=_cmd_score)
+    def command(name: str, what: str, func: Callable[[argparse.Namespace], int]) -> Any:
+        cmd = sub.add_parser(name, parents=[engine], help=what)
+        cmd.set_defaults(func=func)
+        return cmd
 
-    c = sub.add_parser(
-        "compare", parents=[common], help="compare two answers files of one checklist (JSON)"
-    )
-    c.add_argument("checklist_id")
+    s = command("score", "score an answers file (exported JSON) and print the result", _cmd_score)
+    s.add_argument("answers", help="answers JSON: the site's export format, or {item_id: value}")
+
+    c = command("compare", "compare two answers files of one checklist (JSON)", _cmd_compare)
     c.add_argument("before", help="the earlier answers file")
     c.add_argument("after", help="the later answers file")
-    c.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")
-    c.set_defaults(func=_cmd_compare)
 
-    pl = sub.add_parser(
-        "plan", parents=[common], help="print the action plan of an answers file (CSV)"
-    )
-    pl.add_argument("checklist_id")
+    pl = command("plan", "print the action plan of an answers file (CSV)", _cmd_plan)
     pl.add_argument("answers", help="an answers file exported by the site")
     pl.add_argument("--lang", choices=("ja", "en"), default="ja", help="column and status language")
     pl.add_argument(
@@ -191,15 +188,9 @@ def make_parser() -> argparse.ArgumentParser:
         type=_iso_date,
         help="the date that decides which rows are overdue (YYYY-MM-DD; default: today)",
     )
-    pl.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")
-    pl.set_defaults(func=_cmd_plan)
 
-    co = sub.add_parser(
-        "combine",
-        parents=[common],
-        help="combine several respondents' answers files of one checklist (JSON)",
-    )
-    co.add_argument("checklist_id")
+    what = "combine several respondents' answers files of one checklist (JSON)"
+    co = command("combine", what, _cmd_combine)
     co.add_argument("files", nargs="+", help="answers files exported by the site")
     co.add_argument(
         "--label",
@@ -209,8 +200,6 @@ def make_parser() -> argparse.ArgumentParser:
         "else the file name without extension)",
     )
     co.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of merged notes")
-    co.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")
-    co.set_defaults(func=_cmd_combine)
 
     v = sub.add_parser("validate", parents=[common], help="validate every checklist YAML file")
     v.add_argument("--checklists", help="checklist folder (default: <root>/checklists)")

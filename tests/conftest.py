@@ -21,6 +21,7 @@ from tests.support.browser import (
     new_logged_page,
     site_prefixes,
 )
+from tests.support.once import made_once, shared_root
 from tests.support.server import serve_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +34,13 @@ settings.load_profile("econsec")
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def shared_tmp(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A temporary folder shared by every test worker of this run (tests/support/once.py)."""
+    return shared_root(tmp_path_factory, worker_id)
+
+
+@pytest.fixture(scope="session")
+def site_dir(shared_tmp: Path) -> Path:
     env = os.environ.get("ECONSEC_SITE")
     if env:
         path = Path(env)
@@ -41,12 +48,12 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return path
     from econsec.build.builder import build_site
 
-    return build_site(tmp_path_factory.mktemp("site") / "site")
+    return made_once(shared_tmp, "site", lambda folder: build_site(folder / "site"))
 
 
 @pytest.fixture(scope="session")
-def bundle_zip(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline bundle zip: ECONSEC_BUNDLE, else made from ``site_dir`` into a temp dist/."""
+def bundle_zip(site_dir: Path, shared_tmp: Path) -> Path:
+    """The offline bundle zip: ECONSEC_BUNDLE, else made once from ``site_dir`` into a temp dist/."""
     env = os.environ.get("ECONSEC_BUNDLE")
     if env:
         path = Path(env)
@@ -54,7 +61,7 @@ def bundle_zip(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
         return path
     from econsec.build.bundle import make_bundle
 
-    return make_bundle(site_dir, tmp_path_factory.mktemp("dist")).zip_path
+    return made_once(shared_tmp, "dist", lambda folder: make_bundle(site_dir, folder).zip_path)
 
 
 @pytest.fixture(scope="session")

@@ -135,31 +135,21 @@ def readme_texts(top: str, build_id: str, root: Path | None = None) -> dict[str,
     """The two read-me files (Japanese, English) for a bundle whose top folder is ``top``, made
     from the project at ``root`` (default: the one this package is in)."""
     root = Path(root) if root else Path(__file__).resolve().parents[2]
-    zip_name = f"{top}.zip"
-    ja_form, en_form = FORM_TEXT["ja"], FORM_TEXT["en"]
-    ja_shared, en_shared = SHARED_TEXT["ja"], SHARED_TEXT["en"]
-    # Named first: no quotes inside the f-strings below (Python 3.11).
-    en_checks = _checks("en", root)
-    en_clear_all = en_shared["clear_all"]
-    en_export_csv = en_form["export_csv"]
-    en_export_json = en_form["export_json"]
-    en_import = en_form["import"]
-    en_label = en_shared["label"]
-    en_print = en_form["print"]
-    extract_en_0 = EXTRACT["en"][0]
-    extract_en_1 = EXTRACT["en"][1]
-    extract_ja_0 = EXTRACT["ja"][0]
-    extract_ja_1 = EXTRACT["ja"][1]
-    ja_checks = _checks("ja", root)
-    ja_clear_all = ja_shared["clear_all"]
-    ja_export_csv = ja_form["export_csv"]
-    ja_export_json = ja_form["export_json"]
-    ja_import = ja_form["import"]
-    ja_label = ja_shared["label"]
-    ja_print = ja_form["print"]
-    notice_en_title = NOTICE["en"]["title"]
-    notice_ja_title = NOTICE["ja"]["title"]
-    ja = f"""経済安全保障・技術流出対策 自己点検サイト（オフライン版）
+    # The texts the read-mes quote from the pages, as <lang>_<name> for the templates below.
+    names: dict[str, str] = {"top": top, "zip_name": f"{top}.zip", "build_id": build_id}
+    names |= {"MANIFEST": MANIFEST, "POWERSHELL_CHECK": POWERSHELL_CHECK}
+    for lang in ("ja", "en"):
+        form, shared = FORM_TEXT[lang], SHARED_TEXT[lang]
+        quoted = {
+            "checks": _checks(lang, root),
+            "clear_all": shared["clear_all"],
+            "label": shared["label"],
+            **{key: form[key] for key in ("export_csv", "export_json", "import", "print")},
+        }
+        names |= {f"{lang}_{key}": value for key, value in quoted.items()}
+        names[f"extract_{lang}_0"], names[f"extract_{lang}_1"] = EXTRACT[lang][:2]
+        names[f"notice_{lang}_title"] = NOTICE[lang]["title"]
+    ja = """経済安全保障・技術流出対策 自己点検サイト（オフライン版）
 版：{build_id}
 本サイトの内容は経済産業省等の公表資料を加工して作成したものです。
 
@@ -212,8 +202,8 @@ Windows では、展開したフォルダー「{top}」の中で PowerShell を�
   {POWERSHELL_CHECK}
 macOS / Linux では、ターミナルで同じフォルダーに移動して次を実行すると、全ての行に「OK」と表示されます。
   shasum -a 256 -c {MANIFEST}
-"""
-    en = f"""Economic security and technology leakage: self-check site (offline edition)
+""".format(**names)
+    en = """Economic security and technology leakage: self-check site (offline edition)
 Version: {build_id}
 The content is edited from METI and other public documents; the English text is the project's
 own translation.
@@ -265,5 +255,5 @@ prints only OK when every file matches, and otherwise the lines of the files tha
   {POWERSHELL_CHECK}
 On macOS or Linux, run this inside the same folder; every line should say OK:
   shasum -a 256 -c {MANIFEST}
-"""
+""".format(**names)
     return {README_JA: ja, README_EN: en}

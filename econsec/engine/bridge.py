@@ -86,14 +86,18 @@ def plan_json(def_json: str, request_json: str) -> str:
 
 def combine_json(def_json: str, request_json: str) -> str:
     """Several respondents' answers files combined, as JSON (``combine.combine``); never raises
-    on a bad file. ``request_json``: ``{"files": [{"label", "text"}], "choices": {id: answer},
+    on a bad file. ``request_json``: ``{"files": [{"label", "text", "name"}], "choices": {id: answer},
     "lang": "ja" | "en"}``; ``econsec combine`` prints the same result."""
     checklist = _checklist(def_json)
     request = json.loads(request_json)
     request = request if isinstance(request, dict) else {}
     given = request.get("files") if isinstance(request.get("files"), list) else []
     files = [
-        (str(f.get("label") or ""), f.get("text") if isinstance(f.get("text"), str) else "")
+        (
+            f.get("label") if isinstance(f.get("label"), str) else "",
+            f.get("text") if isinstance(f.get("text"), str) else "",
+            f.get("name") if isinstance(f.get("name"), str) else "",
+        )
         for f in (f if isinstance(f, dict) else {} for f in given)
     ]
     raw = request.get("choices") if isinstance(request.get("choices"), dict) else {}

@@ -149,14 +149,23 @@ def _empty(checklist: Checklist, error: dict[str, Any] | None) -> dict[str, Any]
     }
 
 
+def default_label(organisation: str, file_name: str, n: int) -> str:
+    """A respondent's name until someone types one: the file's organisation, else its file name
+    without ``.json``, else ``#n`` (the n-th file)."""
+    base = file_name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = base[:-5] if base.lower().endswith(".json") else base
+    return organisation or stem or f"#{n}"
+
+
 def combine(
     checklist: Checklist,
-    files: Sequence[tuple[str, str | bytes]],
+    files: Sequence[tuple[str, str | bytes] | tuple[str, str | bytes, str]],
     choices: Mapping[str, str] | None = None,
     lang: str = "ja",
 ) -> dict[str, Any]:
-    """The combined result of ``files`` (``(label, text)``, in the user's order); never raises
-    on a bad file. ``choices`` ({item id: answer}) overrides the proposed consensus per item."""
+    """The combined result of ``files`` (``(label, text)`` or ``(label, text, file name)``, in
+    the user's order); never raises on a bad file. An empty label becomes ``default_label``.
+    ``choices`` ({item id: answer}) overrides the proposed consensus per item."""
     lang = "en" if lang == "en" else "ja"
     if not files:
         return _empty(checklist, _error("no-files"))
@@ -165,9 +174,9 @@ def combine(
     respondents: list[dict[str, Any]] = []
     accepted: list[tuple[str, dict[str, Any]]] = []  # (label, answers) of accepted files
     section_scores: list[list[float | None]] = []  # per accepted file, in section order
-    for n, (label, text) in enumerate(files, 1):
-        label = str(label) if label else f"#{n}"
+    for n, (label, text, *name) in enumerate(files, 1):
         parsed = read_file(text, checklist)
+        label = str(label) or default_label(parsed["organisation"], "".join(name), n)
         entry: dict[str, Any] = {
             "label": label,
             "ok": parsed["ok"],

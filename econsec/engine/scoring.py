@@ -129,12 +129,18 @@ def score(checklist: Checklist, answers: Mapping[str, str]) -> Result:
     sections = []
     for section in checklist.sections:
         items = [i for i in checklist.items if i.section == section.id]
+        section_score = None if screening else _weighted_score(items, answers)
+        answered_here = sum(1 for i in items if i.id in answers)
         sections.append(
             {
                 "id": section.id,
-                "score": None if screening else _weighted_score(items, answers),
-                "answered": sum(1 for i in items if i.id in answers),
+                "score": section_score,
+                "answered": answered_here,
                 "total": len(items),
+                # Why a section has no score, as for the whole (nothing_counted below).
+                "nothing_counted": None
+                if screening or section_score is not None
+                else ("only_na" if answered_here else "no_answers"),
             }
         )
     scored = [s for s in sections if s["score"] is not None]

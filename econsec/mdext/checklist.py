@@ -15,7 +15,6 @@ escaped as ``\\u003c`` etc., so no text can end the ``<script>`` element.
 
 from __future__ import annotations
 
-import logging
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from econsec.mdext.check_summaries import Summary, fit_of, render_nothing_counte
 from econsec.mdext.comparison import render_comparison
 from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el as _el
-from econsec.mdext.elements import embed_json, text_node
+from econsec.mdext.elements import embed_json, text_node, tr
 from econsec.mdext.form_head import render_head, render_progress
 from econsec.mdext.organisation import render_actions
 from econsec.mdext.plan_row import render_plan_results, render_plan_row
@@ -42,15 +41,6 @@ from econsec.mdext.ui_text import TEXT
 from econsec.mdext.widget_config import widget_config
 from econsec.sources.desks import DATASET as DESKS_DATASET
 from econsec.sources.desks import Desk, desks_source, load_desks
-
-log = logging.getLogger("mkdocs.plugins.econsec")
-
-
-def _tr(value: Any, lang: str) -> str:
-    """A {ja, en} text in the page language (falls back to the other one), or a plain string."""
-    if isinstance(value, dict):
-        return str(value.get(lang) or value.get("ja") or value.get("en") or "")
-    return "" if value is None else str(value)
 
 
 def _slug(value: str) -> str:
@@ -66,8 +56,8 @@ def provenance_text(prov: dict[str, Any] | None, lang: str) -> str:
     t = TEXT[lang]
     prov = prov or {}
     if prov.get("type") == "derived":
-        return t["derived"].format(_tr(prov.get("basis"), lang))
-    parts = [p for p in (_tr(prov.get("document"), lang), _tr(prov.get("reference"), lang)) if p]
+        return t["derived"].format(tr(prov.get("basis"), lang))
+    parts = [p for p in (tr(prov.get("document"), lang), tr(prov.get("reference"), lang)) if p]
     return t["source"] + t["source_sep"].join(parts) + t["official_note"]
 
 
@@ -76,7 +66,7 @@ class ChecklistBlock(EconsecBlock):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         settings = self.settings()
-        lang = settings["lang"] if settings["lang"] in TEXT else "ja"
+        lang = self.lang()
         checklist_id = (self.argument or "").strip()
         try:
             from econsec.sources.checklists import load_checklist_by_id
@@ -88,11 +78,8 @@ class ChecklistBlock(EconsecBlock):
             titles = checklist_titles(Path(settings["checklists_dir"]), lang)
             dirs = (Path(settings["checklists_dir"]), Path(settings["docs_root"]))
             other = fit_of(definition, *dirs, lang)  # the checklist `otherwise` names
-        except Exception as exc:  # reported through MkDocs' log: a --strict build fails
-            log.error("checklist block %r: %s", checklist_id, exc)
-            root = _el(parent, "div", class_="admonition failure econsec-checklist-error")
-            _el(root, "p", TEXT[lang]["error"].format(checklist_id))
-            return root
+        except Exception as exc:
+            return self.failed(parent, exc, TEXT[lang]["error"].format(checklist_id))
         # The answer key links the self-check guide where the site has one.
         guide = (Path(settings["docs_root"]) / lang / GUIDE_PAGE).is_file()
         return render_checklist(parent, definition, lang, desks, source, titles, other, guide=guide)
@@ -103,7 +90,7 @@ def checklist_titles(checklists_dir: Path, lang: str) -> dict[str, str]:
     from econsec.sources.checklists import load_checklist_by_id
 
     ids = sorted(p.stem for p in checklists_dir.glob("*.yml"))
-    return {i: _tr(load_checklist_by_id(i, checklists_dir).title, lang) for i in ids}
+    return {i: tr(load_checklist_by_id(i, checklists_dir).title, lang) for i in ids}
 
 
 def _desks(definition: dict[str, Any], data_dir: Path, lang: str) -> tuple[list[Desk], str]:
@@ -182,7 +169,7 @@ def render_checklist(
             id=f"{base}-s-{_slug(sid)}",
         )
         # Section titles carry their own numbering (① …) in the data.
-        _el(fs, "legend", _tr(section.get("title"), lang), class_="econsec-section__title")
+        _el(fs, "legend", tr(section.get("title"), lang), class_="econsec-section__title")
         for item_id in section.get("items", []):
             item = items.get(item_id)
             if item is None:
@@ -225,7 +212,7 @@ def _render_item(section_el: etree.Element, item: dict[str, Any], number: int, f
     )
     legend = _el(fs, "legend", class_="econsec-item__question", id=f"{ibase}-q")
     num = _el(legend, "span", t["question_no"].format(number), class_="econsec-item__num")
-    _tail(num, " " + _tr(item.get("text"), lang))
+    _tail(num, " " + tr(item.get("text"), lang))
     # The answer labels and the note are the same on every item: kept out of the search index,
     # where they only made every self-check match "実施" or "メモ".
     choices = _el(fs, "div", class_="econsec-choices", data_search_exclude="")
@@ -277,7 +264,7 @@ def _render_item(section_el: etree.Element, item: dict[str, Any], number: int, f
         when_text = f"（{when_text}）：" if lang == "ja" else f" ({when_text}): "
         when = _el(p, "span", when_text, class_="econsec-next__when")
         if item.get("next_step"):
-            _tail(when, _tr(item.get("next_step"), lang))
+            _tail(when, tr(item.get("next_step"), lang))
         if item.get("guidance"):
             # Emitted exactly as the definition says ("/guidance/x.md#id"): MkDocs validates the
             # target and rewrites it to the page's relative .html URL.
@@ -322,9 +309,7 @@ def _render_results(root: etree.Element, d: dict[str, Any], form: _Form) -> None
         if outcome.get("as_of"):
             _el(out, "p", t["as_of"].format(outcome["as_of"]), class_="econsec-outcome__asof")
         if outcome.get("disclaimer"):
-            _el(
-                out, "p", _tr(outcome.get("disclaimer"), lang), class_="econsec-outcome__disclaimer"
-            )
+            _el(out, "p", tr(outcome.get("disclaimer"), lang), class_="econsec-outcome__disclaimer")
         render_outcome_help(out, outcome, lang)
     else:
         p = _el(res, "p", class_="econsec-score", data_result="score")
@@ -335,13 +320,13 @@ def _render_results(root: etree.Element, d: dict[str, Any], form: _Form) -> None
 
         table = _el(res, "table", class_="econsec-table", data_result="sections")
         _el(table, "caption", t["sections_caption"])
-        tr = _el(_el(table, "thead"), "tr")
+        head_row = _el(_el(table, "thead"), "tr")
         for key in ("col_section", "col_score", "col_answered"):
-            _el(tr, "th", t[key], scope="col")
+            _el(head_row, "th", t[key], scope="col")
         body = _el(table, "tbody")
         for section in d.get("sections", []):
             row = _el(body, "tr", data_section=str(section["id"]))
-            _el(row, "th", _tr(section.get("title"), lang), scope="row")
+            _el(row, "th", tr(section.get("title"), lang), scope="row")
             _el(row, "td", t["empty"], data_cell="score")
             _el(row, "td", f"0 / {len(section.get('items', []))}", data_cell="answered")
 
@@ -357,9 +342,9 @@ def _render_results(root: etree.Element, d: dict[str, Any], form: _Form) -> None
 
     counts = _el(res, "table", class_="econsec-table econsec-counts", data_result="counts")
     _el(counts, "caption", t["counts_caption"])
-    tr = _el(_el(counts, "thead"), "tr")
-    _el(tr, "th", t["col_answer"], scope="col")
-    _el(tr, "th", t["col_count"], scope="col")
+    head_row = _el(_el(counts, "thead"), "tr")
+    _el(head_row, "th", t["col_answer"], scope="col")
+    _el(head_row, "th", t["col_count"], scope="col")
     body = _el(counts, "tbody")
     for value in [*values, "unanswered"]:
         row = _el(body, "tr", data_count=value)

@@ -8,7 +8,6 @@ same constants. All from ``econsec.mdext.check_summaries``; nothing is typed int
 
 from __future__ import annotations
 
-import logging
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -23,8 +22,6 @@ from econsec.mdext.check_summaries import (
 from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el
 from econsec.sources.checklists import load_all
-
-log = logging.getLogger("mkdocs.plugins.econsec")
 
 
 def render_checks_table(
@@ -61,11 +58,10 @@ class ChecksTableBlock(EconsecBlock):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         settings = self.settings()
-        lang = settings["lang"] if settings["lang"] in SUMMARY_TEXT else "ja"
+        lang = self.lang()
         try:
             return render_checks_table(
                 parent, Path(settings["checklists_dir"]), Path(settings["docs_root"]), lang
             )
-        except Exception as exc:  # reported through MkDocs' log: a --strict build fails
-            log.error("checks-table block: %s", exc)
-            return el(parent, "div", class_="admonition failure")
+        except Exception as exc:
+            return self.failed(parent, exc)

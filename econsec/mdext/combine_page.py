@@ -11,7 +11,6 @@ DOM contract: ARCHITECTURE.md, "Combining answers files".
 
 from __future__ import annotations
 
-import logging
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
@@ -20,11 +19,9 @@ from markdown.util import AtomicString
 
 from econsec.mdext.combine_text import COMBINE_TEXT
 from econsec.mdext.config import EconsecBlock
-from econsec.mdext.elements import el, embed_json
+from econsec.mdext.elements import el, embed_json, switch
 from econsec.mdext.ui_text import TEXT
 from econsec.mdext.widget_config import widget_config
-
-log = logging.getLogger("mkdocs.plugins.econsec")
 
 
 def combine_ui(lang: str, titles: dict[str, str]) -> dict[str, Any]:
@@ -65,14 +62,7 @@ def render_combine(
     )
     anon = el(controls, "div", class_="econsec-combine__anonymous")
     label = el(anon, "label", class_="econsec-shared__switch")
-    el(
-        label,
-        "input",
-        None,
-        type="checkbox",
-        data_action="anonymous",
-        aria_describedby="ec-combine-anon",
-    )
+    switch(label, "anonymous", "ec-combine-anon")
     el(label, "span", t["anonymous"])
     el(anon, "p", t["anonymous_note"], id="ec-combine-anon", class_="econsec-combine__note")
     el(root, "div", "", class_="econsec-alert", role="alert", data_alert="")
@@ -108,16 +98,13 @@ class CombineBlock(EconsecBlock):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         settings = self.settings()
-        lang = settings["lang"] if settings["lang"] in COMBINE_TEXT else "ja"
+        lang = self.lang()
         ids = (self.argument or "").split()
         try:
             from econsec.sources.checklists import load_checklist_by_id
 
             folder = Path(settings["checklists_dir"])
             definitions = {cid: load_checklist_by_id(cid, folder).to_dict() for cid in ids}
-        except Exception as exc:  # reported through MkDocs' log: a --strict build fails
-            log.error("combine block %r: %s", ids, exc)
-            root = el(parent, "div", class_="admonition failure econsec-checklist-error")
-            el(root, "p", TEXT[lang]["error"].format(" ".join(ids)))
-            return root
+        except Exception as exc:
+            return self.failed(parent, exc, TEXT[lang]["error"].format(" ".join(ids)))
         return render_combine(parent, definitions, lang)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from econsec.mdext.elements import el, json_file_input, local_message
+from econsec.mdext.elements import el, json_file_input, local_message, script_part
 
 COMPARE_TEXT: dict[str, dict[str, Any]] = {
     "ja": {
@@ -119,14 +119,13 @@ COMPARE_TEXT: dict[str, dict[str, Any]] = {
 def render_comparison(root: etree.Element, base: str, lang: str) -> None:
     """The hidden section the widget shows: the file control, the result and the clear button."""
     t = COMPARE_TEXT[lang]
-    box = el(
+    box = script_part(
         root,
         "section",
+        f"{base}-compare-title",
+        role=None,
         class_="econsec-compare",
         data_compare="",
-        hidden="hidden",
-        aria_labelledby=f"{base}-compare-title",
-        data_search_exclude="",
     )
     el(box, "h3", t["title"], id=f"{base}-compare-title", class_="econsec-compare__title")
     el(box, "p", t["intro"], class_="econsec-compare__intro")

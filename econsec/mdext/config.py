@@ -8,9 +8,15 @@ default to the working folder's ``docs/``, ``checklists/`` and ``data/``.
 
 from __future__ import annotations
 
+import logging
+import xml.etree.ElementTree as etree
 from typing import Any
 
 from pymdownx.blocks.block import Block
+
+from econsec.mdext.elements import el
+
+log = logging.getLogger("mkdocs.plugins.econsec")
 
 BLOCK_SETTINGS: dict[str, str] = {
     "lang": "ja",
@@ -40,3 +46,17 @@ class EconsecBlock(Block):
 
     def settings(self) -> dict[str, Any]:
         return {**self.CONFIG, **(self.config or {})}
+
+    def lang(self) -> str:
+        """The page's language: ``ja`` or ``en`` (``ja`` for anything else)."""
+        lang = self.settings()["lang"]
+        return lang if lang in ("ja", "en") else "ja"
+
+    def failed(self, parent: etree.Element, exc: Exception, message: str = "") -> etree.Element:
+        """What the block shows when it cannot be made; the error goes to MkDocs' log, so a
+        ``--strict`` build fails."""
+        log.error("%s block %r: %s", self.NAME, (self.argument or "").strip(), exc)
+        box = el(parent, "div", class_="admonition failure econsec-checklist-error")
+        if message:
+            el(box, "p", message)
+        return box

@@ -15,7 +15,6 @@ from econsec.mdext.elements import el as _el
 from econsec.sources.datasets import (
     DATASETS,
     FORMATS,
-    LANGS,
     ROW_HEADER,
     ROW_ID,
     Column,
@@ -139,7 +138,7 @@ class DataTableBlock(EconsecBlock):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         settings = self.settings()
-        lang = settings["lang"] if settings["lang"] in LANGS else "ja"
+        lang = self.lang()
         data_dir = Path(settings["data_dir"])
         dataset = load_dataset((self.argument or "").strip(), data_dir)  # DataError stops the build
         return render_table(parent, dataset, lang)

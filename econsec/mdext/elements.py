@@ -24,6 +24,38 @@ def el(parent: etree.Element, tag: str, text: str | None = None, **attrs: str) -
     return child
 
 
+def tr(value: Any, lang: str) -> str:
+    """A {ja, en} text in the page language (falls back to the other one), or a plain string."""
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("ja") or value.get("en") or "")
+    return "" if value is None else str(value)
+
+
+def script_part(
+    parent: etree.Element, tag: str, labelled_by: str, role: str | None = "group", **attrs: str
+) -> etree.Element:
+    """A part of a block that only the widget can work, so it shows it: hidden until then, named
+    by the element ``labelled_by``, and left out of the search index."""
+    if role:
+        attrs["role"] = role
+    return el(
+        parent, tag, hidden="hidden", aria_labelledby=labelled_by, data_search_exclude="", **attrs
+    )
+
+
+def switch(parent: etree.Element, action: str, described_by: str, **attrs: str) -> etree.Element:
+    """A checkbox that the widget acts on (``data-action``), described by ``described_by``."""
+    return el(
+        parent,
+        "input",
+        None,
+        type="checkbox",
+        data_action=action,
+        aria_describedby=described_by,
+        **attrs,
+    )
+
+
 def json_file_input(parent: etree.Element, label: str, id_: str, action: str) -> etree.Element:
     """A labelled ``input[type=file][data-action=<action>]`` for an answers file (JSON)."""
     box = el(parent, "div", class_="econsec-import")

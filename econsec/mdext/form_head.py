@@ -13,7 +13,7 @@ import xml.etree.ElementTree as etree
 from typing import Any
 
 from econsec.mdext.check_summaries import Summary, render_fit
-from econsec.mdext.elements import el, text_node
+from econsec.mdext.elements import el, text_node, tr
 from econsec.mdext.organisation import render_print_lines
 from econsec.mdext.ui_text import TEXT
 
@@ -21,13 +21,6 @@ ABOUT_TEXT: dict[str, str] = {
     "ja": "このチェックリストについて（出典、回答の保存）",
     "en": "About this checklist (source, where answers are kept)",
 }
-
-
-def _tr(value: Any, lang: str) -> str:
-    """A {ja, en} text in the page language (falls back to the other one), or a plain string."""
-    if isinstance(value, dict):
-        return str(value.get(lang) or value.get("ja") or value.get("en") or "")
-    return "" if value is None else str(value)
 
 
 def render_head(
@@ -38,20 +31,20 @@ def render_head(
     and the message regions."""
     t = TEXT[lang]
     head = el(root, "div", class_="econsec-checklist__head")
-    el(head, "h2", _tr(d.get("title"), lang), id=f"{base}-title", class_="econsec-checklist__title")
+    el(head, "h2", tr(d.get("title"), lang), id=f"{base}-title", class_="econsec-checklist__title")
     render_fit(head, d, other, lang)  # who should answer, and what to use otherwise
     about = el(head, "details", class_="econsec-about", data_about="")
     el(about, "summary", ABOUT_TEXT[lang], class_="econsec-about__summary")
     if d.get("description"):
-        el(about, "p", _tr(d.get("description"), lang), class_="econsec-checklist__desc")
+        el(about, "p", tr(d.get("description"), lang), class_="econsec-checklist__desc")
     source = d.get("source") or {}
     if source.get("document"):
         p = el(about, "p", t["source"], class_="econsec-checklist__source")
-        doc = _tr(source.get("document"), lang)
+        doc = tr(source.get("document"), lang)
         url = source.get("url")
         a = el(p, "a", doc, href=str(url)) if url else el(p, "span", doc)
         if source.get("edition"):
-            a.tail = text_node(t["edition"].format(_tr(source.get("edition"), lang)))
+            a.tail = text_node(t["edition"].format(tr(source.get("edition"), lang)))
     if t["translation"]:
         el(about, "p", t["translation"], class_="econsec-checklist__translation")
     el(about, "p", t["privacy"], class_="econsec-checklist__privacy")

@@ -137,22 +137,19 @@ class GlossaryLinks(Treeprocessor):
         return a
 
     def _text(self, element: etree.Element) -> None:
-        if not element.text:
-            return
-        pieces = self._links(element.text)
-        if not pieces:
-            return
-        element.text = AtomicString(pieces[0][0])
-        self._insert(element, 0, pieces[1:])
+        element.text = self._linked(element.text, element, 0)
 
     def _tail(self, parent: etree.Element, child: etree.Element) -> None:
-        if not child.tail:
-            return
-        pieces = self._links(child.tail)
+        child.tail = self._linked(child.tail, parent, list(parent).index(child) + 1)
+
+    def _linked(self, text: str | None, parent: etree.Element, index: int) -> str | None:
+        """What stays of ``text`` where it is once its terms are linked: the links, each with
+        the text after it, go into ``parent`` at ``index``."""
+        pieces = self._links(text) if text else None
         if not pieces:
-            return
-        child.tail = AtomicString(pieces[0][0])
-        self._insert(parent, list(parent).index(child) + 1, pieces[1:])
+            return text
+        self._insert(parent, index, pieces[1:])
+        return AtomicString(pieces[0][0])
 
     def _insert(
         self, parent: etree.Element, index: int, pieces: list[tuple[str, str | None]]

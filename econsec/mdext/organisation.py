@@ -14,7 +14,7 @@ import xml.etree.ElementTree as etree
 from typing import Any
 
 from econsec.engine.exchange import MAX_ORGANISATION_CHARS
-from econsec.mdext.elements import el, json_file_input, local_message
+from econsec.mdext.elements import el, json_file_input, local_message, script_part
 from econsec.mdext.ui_text import TEXT
 from econsec.mdext.worksheet import WORKSHEET_TEXT
 
@@ -94,15 +94,8 @@ def render_actions(root: etree.Element, base: str, lang: str) -> None:
     """Organisation name, export, print, the blank worksheet, reset and import (shown by the
     widget: they need it), and the line where it says what the last of them did."""
     t = TEXT[lang]
-    actions = el(
-        root,
-        "div",
-        class_="econsec-actions",
-        data_actions="",
-        hidden="hidden",
-        role="group",
-        aria_labelledby=f"{base}-actions-title",
-        data_search_exclude="",
+    actions = script_part(
+        root, "div", f"{base}-actions-title", class_="econsec-actions", data_actions=""
     )
     el(actions, "h3", t["actions"], id=f"{base}-actions-title", class_="econsec-actions__title")
     render_organisation(actions, base, lang)

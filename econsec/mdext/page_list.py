@@ -15,7 +15,6 @@ from pathlib import Path
 
 from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el as _el
-from econsec.sources.datasets import LANGS
 
 TITLE_RE = re.compile(r"^#\s+(.*?)\s*(?:\{[^}]*\})?\s*$")
 TEXT = {
@@ -83,5 +82,5 @@ class PageListBlock(EconsecBlock):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         settings = self.settings()
-        lang = settings["lang"] if settings["lang"] in LANGS else "ja"
+        lang = self.lang()
         return render_page_list(parent, Path(settings["docs_root"]), lang)

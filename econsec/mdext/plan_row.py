@@ -14,7 +14,7 @@ from typing import Any
 
 from econsec.engine.plan import MAX_OWNER_CHARS, STATUSES
 from econsec.engine.plan import TEXT as ENGINE_PLAN_TEXT
-from econsec.mdext.elements import el, local_message
+from econsec.mdext.elements import el, local_message, script_part
 
 PLAN_TEXT: dict[str, dict[str, Any]] = {
     "ja": {
@@ -68,15 +68,8 @@ for _text in PLAN_TEXT.values():
 def render_plan_row(item_el: etree.Element, ibase: str, item_id: str, lang: str) -> None:
     """An item's plan controls, hidden until the widget shows them with the next step."""
     t = PLAN_TEXT[lang]
-    box = el(
-        item_el,
-        "div",
-        class_="econsec-plan",
-        data_plan=item_id,
-        hidden="hidden",
-        role="group",
-        aria_labelledby=f"{ibase}-plan-title",
-        data_search_exclude="",
+    box = script_part(
+        item_el, "div", f"{ibase}-plan-title", class_="econsec-plan", data_plan=item_id
     )
     el(box, "p", t["title"], id=f"{ibase}-plan-title", class_="econsec-plan__title")
     for name, attrs in (

@@ -13,7 +13,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from econsec.mdext.elements import el, local_message, text_node
+from econsec.mdext.elements import el, local_message, script_part, text_node, tr
 
 SCREENING_TEXT: dict[str, dict[str, Any]] = {
     "ja": {
@@ -47,22 +47,11 @@ SCREENING_TEXT: dict[str, dict[str, Any]] = {
 }
 
 
-def _tr(value: Any, lang: str) -> str:
-    return str(value.get(lang) or value.get("ja") or "") if isinstance(value, dict) else ""
-
-
 def render_none_apply(root: etree.Element, base: str, lang: str) -> None:
     """The "none of these" control, shown by the script (it needs the script to answer)."""
     t = SCREENING_TEXT[lang]
-    box = el(
-        root,
-        "div",
-        class_="econsec-none-apply",
-        data_none_apply="",
-        hidden="hidden",
-        role="group",
-        aria_labelledby=f"{base}-none-apply-intro",
-        data_search_exclude="",
+    box = script_part(
+        root, "div", f"{base}-none-apply-intro", class_="econsec-none-apply", data_none_apply=""
     )
     el(box, "p", t["none_apply_intro"], id=f"{base}-none-apply-intro")
     el(box, "button", t["none_apply"], type="button", class_="md-button", data_action="none-apply")
@@ -83,8 +72,8 @@ def render_outcome_help(outcome_el: etree.Element, outcome: dict[str, Any], lang
         hidden="hidden",
     )
     if outcome.get("judgement"):
-        el(outcome_el, "p", _tr(outcome["judgement"], lang), class_="econsec-explanation")
+        el(outcome_el, "p", tr(outcome["judgement"], lang), class_="econsec-explanation")
     if outcome.get("prepare"):
         p = el(outcome_el, "p", class_="econsec-explanation", data_outcome_prepare="")
         el(p, "strong", t["prepare_title"])
-        p[-1].tail = text_node(_tr(outcome["prepare"], lang))
+        p[-1].tail = text_node(tr(outcome["prepare"], lang))

@@ -17,7 +17,7 @@ from typing import Any
 from markdown.util import AtomicString
 
 from econsec.mdext.config import EconsecBlock
-from econsec.mdext.elements import el, embed_json, local_message
+from econsec.mdext.elements import el, embed_json, local_message, script_part, switch
 
 # sessionStorage keys (not localStorage: they must go with the tab).
 SHARED_DEVICE_KEY = "econsec:shared-device"
@@ -102,15 +102,7 @@ def render_shared_switch(
         data_search_exclude="",
     )
     line = el(box, "p", class_="econsec-shared__switch")
-    el(
-        line,
-        "input",
-        None,
-        type="checkbox",
-        id=id_,
-        data_action="shared-device",
-        aria_describedby=f"{id_}-help",
-    )
+    switch(line, "shared-device", f"{id_}-help", id=id_)
     el(line, "label", t["label"], for_=id_)
     # Still the switch's description where it is shown elsewhere (aria-describedby reads text
     # inside a closed disclosure too).
@@ -137,15 +129,8 @@ def render_shared_switch(
 def render_saved_earlier(root: etree.Element, base: str, lang: str) -> None:
     """The notice that answers saved earlier on this device are shown (filled by the script)."""
     t = SHARED_TEXT[lang]
-    box = el(
-        root,
-        "div",
-        class_="econsec-saved-earlier",
-        data_saved_earlier="",
-        hidden="hidden",
-        role="group",
-        aria_labelledby=f"{base}-saved-earlier",
-        data_search_exclude="",
+    box = script_part(
+        root, "div", f"{base}-saved-earlier", class_="econsec-saved-earlier", data_saved_earlier=""
     )
     el(box, "p", "", id=f"{base}-saved-earlier", data_saved_earlier_text="")
     el(box, "button", t["clear_all"], type="button", class_="md-button", data_action="clear-all")

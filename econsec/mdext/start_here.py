@@ -8,7 +8,6 @@ page's own heading above the block says what it is (「はじめての方へ」)
 
 from __future__ import annotations
 
-import logging
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -16,8 +15,6 @@ from econsec.mdext.check_summaries import SUMMARY_TEXT, render_count_time, summa
 from econsec.mdext.config import EconsecBlock
 from econsec.mdext.elements import el, text_node
 from econsec.sources.checklists import load_all, load_checklist_by_id
-
-log = logging.getLogger("mkdocs.plugins.econsec")
 
 
 def render_start_here(
@@ -47,7 +44,7 @@ class StartHereBlock(EconsecBlock):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         settings = self.settings()
-        lang = settings["lang"] if settings["lang"] in SUMMARY_TEXT else "ja"
+        lang = self.lang()
         ids = (self.argument or "").split()
         try:
             return render_start_here(
@@ -57,6 +54,5 @@ class StartHereBlock(EconsecBlock):
                 Path(settings["docs_root"]),
                 lang,
             )
-        except Exception as exc:  # reported through MkDocs' log: a --strict build fails
-            log.error("start-here block %r: %s", " ".join(ids), exc)
-            return el(parent, "div", class_="admonition failure")
+        except Exception as exc:
+            return self.failed(parent, exc)

@@ -92,6 +92,9 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
         "chart_desc": "横棒グラフ。{parts}。",
         "chart_part": "{title}：{value} 点",
         "chart_part_none": "{title}：回答なし",
+        # A section whose every answer is 「該当しない」 (the engine's nothing_counted: only_na).
+        "chart_only_na": "採点対象外",
+        "chart_part_only_na": "{title}：すべて「該当しない」のため採点対象外",
         "chart_part_sep": "、",
         "weakest_mark": "（最も弱い区分）",
         "answer_label": "回答：",
@@ -262,6 +265,8 @@ WIDGET_TEXT: dict[str, dict[str, Any]] = {
         "chart_desc": "Horizontal bar chart. {parts}.",
         "chart_part": "{title}: {value}",
         "chart_part_none": "{title}: no answers",
+        "chart_only_na": "not scored",
+        "chart_part_only_na": "{title}: not scored, every answer is “Not applicable”",
         "chart_part_sep": "; ",
         "weakest_mark": " (weakest section)",
         "answer_label": "Answer: ",

@@ -10,6 +10,7 @@ an unknown dataset is an error too. ``econsec.mdext.data_table`` renders it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -77,6 +78,15 @@ WCAG_METHODS = {
 }
 
 
+# A note in the site's own words, shown apart from what the sources say.
+OWN_NOTE = Column(
+    "note",
+    "text",
+    _h("備考（本サイトによる）", "Note (this site's explanation)"),
+    required=False,
+    css="econsec-explanation",
+)
+
 DATASETS: dict[str, tuple[Column, ...]] = {
     "designated_technologies": (
         Column("no", "number", _h("番号", "No.")),
@@ -107,13 +117,7 @@ DATASETS: dict[str, tuple[Column, ...]] = {
         Column("methods", "list", _h("確認の方法", "How it was checked"), choices=WCAG_METHODS),
         Column("axe", "list", _h("axe-coreの規則", "axe-core rules"), required=False),
         Column("tests", "list", _h("試験（tests/）", "Tests (tests/)"), required=False),
-        Column(
-            "note",
-            "text",
-            _h("備考（本サイトによる）", "Note (this site's explanation)"),
-            required=False,
-            css="econsec-explanation",
-        ),
+        OWN_NOTE,
     ),
     "support_desks": (
         Column("id", "ident", _h("ID", "ID")),
@@ -121,13 +125,7 @@ DATASETS: dict[str, tuple[Column, ...]] = {
         Column("helps", "text", _h("支援の内容", "What it helps with")),
         Column("url", "url", _h("公式ページ", "Official page"), required=False),
         Column("page", "page", _h("このサイトの説明", "On this site")),
-        Column(
-            "note",
-            "text",
-            _h("備考（本サイトによる）", "Note (this site's explanation)"),
-            required=False,
-            css="econsec-explanation",
-        ),
+        OWN_NOTE,
     ),
     "glossary": (
         # The row's anchor on the glossary page (term-<id>, the same in both languages).
@@ -189,6 +187,16 @@ class _Check(Problems):
         return out
 
 
+# Kinds whose value is one string: what a valid one passes, and what the message says it must be.
+_STRING_KINDS: dict[str, tuple[Callable[[str], Any], str]] = {
+    "plain": (str.strip, "non-empty text"),
+    "date": (DATE_RE.fullmatch, 'a quoted date "YYYY-MM-DD"'),
+    "ident": (IDENT_RE.fullmatch, "an id of a-z, 0-9 and '-'"),
+    "url": (lambda v: v.startswith("https://") and " " not in v, "an https:// address"),
+    "page": (PAGE_RE.fullmatch, "a page link /<page>.md#<anchor>"),
+}
+
+
 def _cell(check: _Check, col: Column, entry: Any, what: str, groups: dict[str, Any]) -> Any:
     value, line = entry.get(col.key), yamlfile.line(entry, col.key)
     if col.kind == "text":
@@ -197,25 +205,10 @@ def _cell(check: _Check, col: Column, entry: Any, what: str, groups: dict[str, A
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             check.add(line, f"'{col.key}' in {what} must be a whole number ≥ 1")
         return value
-    if col.kind == "plain":
-        if not isinstance(value, str) or not value.strip():
-            check.add(line, f"'{col.key}' in {what} must be non-empty text")
-        return str(value)
-    if col.kind == "date":
-        if not isinstance(value, str) or not DATE_RE.fullmatch(value):
-            check.add(line, f"'{col.key}' in {what} must be a quoted date \"YYYY-MM-DD\"")
-        return str(value)
-    if col.kind == "ident":
-        if not isinstance(value, str) or not IDENT_RE.fullmatch(value):
-            check.add(line, f"'{col.key}' in {what} must be an id of a-z, 0-9 and '-'")
-        return str(value)
-    if col.kind == "url":
-        if not isinstance(value, str) or not value.startswith("https://") or " " in value:
-            check.add(line, f"'{col.key}' in {what} must be an https:// address")
-        return str(value)
-    if col.kind == "page":
-        if not isinstance(value, str) or not PAGE_RE.fullmatch(value):
-            check.add(line, f"'{col.key}' in {what} must be a page link /<page>.md#<anchor>")
+    if col.kind in _STRING_KINDS:
+        valid, must = _STRING_KINDS[col.kind]
+        if not isinstance(value, str) or not valid(value):
+            check.add(line, f"'{col.key}' in {what} must be {must}")
         return str(value)
     if col.kind == "group":
         if value not in groups:

@@ -101,11 +101,16 @@ Object.assign(Widget.prototype, {
         );
       }
       g.appendChild(
-        svg("text", { x: barW + 10, y: by + 15, class: "econsec-chart__value" }, v == null ? t.no_answers : v),
+        svg("text", { x: barW + 10, y: by + 15, class: "econsec-chart__value" }, v == null ? this.chartNone(s) : v),
       );
       root.appendChild(g);
     });
     fig.appendChild(root);
+  },
+
+  /** What a bar without a score says: nothing answered yet, or only 「該当しない」 (the engine's why). */
+  chartNone(s) {
+    return s.nothing_counted === "only_na" ? this.t.chart_only_na : this.t.no_answers;
   },
 
   /** ``text`` cut into lines no wider than ``width`` at the labels' font (words kept whole where
@@ -114,7 +119,8 @@ Object.assign(Widget.prototype, {
     this.chartCanvas = this.chartCanvas || document.createElement("canvas");
     const ctx = this.chartCanvas.getContext("2d");
     if (!ctx) return [text];
-    ctx.font = `14px ${getComputedStyle(fig).fontFamily}`;
+    const style = getComputedStyle(fig); // the size the stylesheet gives the chart's text
+    ctx.font = `${style.getPropertyValue("--econsec-chart-font-size").trim()} ${style.fontFamily}`;
     const parts = /\s/.test(text) ? text.split(/(?<=\s)/u) : Array.from(text);
     const lines = [];
     let line = "";
@@ -145,6 +151,8 @@ Object.assign(Widget.prototype, {
   /** One section in the chart's description. */
   chartPart(s) {
     const value = decimal(s.score);
-    return format(value == null ? this.t.chart_part_none : this.t.chart_part, { title: this.sectionTitle(s.id), value });
+    const only = value == null && s.nothing_counted === "only_na";
+    const text = value == null ? (only ? this.t.chart_part_only_na : this.t.chart_part_none) : this.t.chart_part;
+    return format(text, { title: this.sectionTitle(s.id), value });
   },
 });

@@ -18,7 +18,7 @@ class CombinePage {
     for (const a of root.querySelectorAll("a[data-guidance-for]")) {
       this.guidance.set(a.getAttribute("data-guidance-for"), a.getAttribute("href"));
     }
-    this.files = []; // [{name, text, label}] of the chosen checklist, in the order chosen
+    this.files = []; // [{name, text, label, checklist}] of the chosen checklist, in the order chosen
     this.def = null;
     this.choices = dict(); // {item id: value} the user picked instead of the proposal
     this.result = null;
@@ -97,7 +97,8 @@ class CombinePage {
       }
       try {
         const text = new TextDecoder("utf-8").decode(await file.arrayBuffer());
-        read.push({ name: file.name, text, ...this.peek(text, file.name) });
+        // No label yet: the engine names each respondent (econsec.engine.combine.default_label).
+        read.push({ name: file.name, text, label: "", checklist: this.peek(text) });
       } catch (_err) {
         problems.push(format(this.t.read_error, { name: file.name }));
       }
@@ -124,23 +125,21 @@ class CombinePage {
     await this.run();
   }
 
-  /** The checklist a file names (a known one) and the label it starts with. */
-  peek(text, name) {
+  /** The checklist a file names, when it is one of this page's. */
+  peek(text) {
     let data = null;
     try {
       data = JSON.parse(text);
     } catch (_err) {
       data = null;
     }
-    const checklist = data && typeof data.checklist === "string" && this.defs[data.checklist] ? data.checklist : null;
-    const org = data && typeof data.organisation === "string" ? data.organisation.trim() : "";
-    return { checklist, label: org || name.replace(/\.json$/i, "") };
+    return data && typeof data.checklist === "string" && this.defs[data.checklist] ? data.checklist : null;
   }
 
   /** The engine's combination of the files, with the names and choices given now. */
   async compute() {
     const req = {
-      files: this.files.map((f) => ({ label: f.label, text: f.text })),
+      files: this.files.map((f) => ({ label: f.label, text: f.text, name: f.name })),
       choices: this.choices,
       lang: LANG,
     };
@@ -166,6 +165,9 @@ class CombinePage {
     if (mine !== this.seq) return; // files chosen again meanwhile: those win
     this.out.removeAttribute("aria-busy");
     this.result = result;
+    result.respondents.forEach((p, i) => {
+      if (this.files[i] && !this.files[i].label) this.files[i].label = p.label;
+    });
     this.render();
     this.sayLoaded();
   }

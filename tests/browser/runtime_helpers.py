@@ -48,7 +48,14 @@ def wait_engine(page, expect: str = "ready", timeout: float = READY_TIMEOUT) -> 
 # the EconsecEngine the bridge defines. Every score() call's answers go to
 # `window.__econsecScoreCalls`, `window.__econsecScorePending` counts the calls not yet settled,
 # and `window.__econsecScoreDelay(n)`, when a test defines it, holds the n-th call's result back
-# that many ms (to test that the latest request wins). Test only: never ship it.
+# that many ms (to test that the latest request wins), or until the promise it returns settles
+# (HOLD_SCORES: a gate the test opens, whatever the machine's speed). Test only: never ship it.
+# Hold every score from now on until `window.__econsecRelease()` (with ENGINE_SPY).
+HOLD_SCORES = """() => {
+  const gate = new Promise((resolve) => { window.__econsecRelease = resolve; });
+  window.__econsecScoreDelay = () => gate;
+}"""
+
 ENGINE_SPY = r"""
 (() => {
   let engine;
@@ -64,8 +71,11 @@ ENGINE_SPY = r"""
       window.__econsecScoreCalls.push(JSON.parse(JSON.stringify(answers || {})));
       window.__econsecScorePending += 1;
       const delay = window.__econsecScoreDelay ? window.__econsecScoreDelay(n) : 0;
-      const held = (value) =>
-        delay ? new Promise((resolve) => setTimeout(() => resolve(value), delay)) : value;
+      const held = (value) => {
+        if (!delay) return value;
+        if (typeof delay.then === "function") return delay.then(() => value); // a gate
+        return new Promise((resolve) => setTimeout(() => resolve(value), delay));
+      };
       const settle = () => {
         window.__econsecScorePending -= 1;
         window.__econsecScoreSettled.push(n);

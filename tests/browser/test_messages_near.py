@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 import pytest
+from runtime_helpers import HOLD_SCORES
 from runtime_helpers import wait_scores_settled as wait_scored
 from test_checklist_widget import (
     ROOT,
@@ -156,11 +157,12 @@ def test_print_waits_for_the_score_and_says_so(page, base_url, lang):
     page.add_init_script(PRINT_COUNTER)
     d = open_page(page, base_url, lang)
     wait_scored(page)
-    page.evaluate("() => { window.__econsecScoreDelay = () => 1500; }")
+    page.evaluate(HOLD_SCORES)
     answer(page, item_ids(d)[0], "yes")
     page.locator(f'{ACTIONS} [data-action="print"]').click()
     assert page.evaluate("window.__printed || 0") == 0
     assert ("印刷の画面を開きます" if lang == "ja" else "print dialog opens") in near_text(page)
+    page.evaluate("() => window.__econsecRelease()")
     page.wait_for_function("() => window.__printed === 1", timeout=30_000)
     assert near_text(page) == ""
     assert page.locator(f'{ROOT} [data-result="score"]').get_attribute("data-value") == "100"
@@ -172,7 +174,7 @@ def test_print_waits_for_the_score_and_says_so(page, base_url, lang):
 def test_a_print_before_the_score_leaves_the_results_out_and_says_why(page, base_url):
     d = open_page(page, base_url, "ja")
     wait_scored(page)
-    page.evaluate("() => { window.__econsecScoreDelay = () => 3000; }")
+    page.evaluate(HOLD_SCORES)
     answer(page, item_ids(d)[0], "yes")
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
@@ -185,6 +187,7 @@ def test_a_print_before_the_score_leaves_the_results_out_and_says_why(page, base
         page.emulate_media(media="screen")
     assert page.locator(f"{ROOT}[data-print-unscored]").count() == 0
     # Printed with the score current, the report has its results and no such line.
+    page.evaluate("() => window.__econsecRelease()")
     wait_scored(page)
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")

@@ -99,3 +99,29 @@ def test_no_weakest_section_when_nothing_is_weak(page, base_url: str) -> None:
     weakest.wait_for(state="visible")
     assert CH1.sections[0].title["ja"] in weakest.text_content()
     assert page.js_errors == []
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_section_of_only_not_applicable_is_not_scored_not_unanswered(
+    page, base_url: str, lang: str
+) -> None:
+    """Section ① answered 該当しない twice says so in the chart, in words and in its description;
+    section ⑥, unanswered, still says it has no answers."""
+    page.goto(base_url + PAGES[lang])
+    wait_engine(page)
+    answers = {**ANSWERS, "ch1-1-1": "na", "ch1-1-2": "na"}
+    answer(page, answers, lang)
+    t = WIDGET_TEXT[lang]
+    sections = {s.id: s for s in CH1.sections}
+    first, unanswered = CH1.sections[0].id, CH1.sections[5].id
+    values = page.evaluate(
+        """() => Object.fromEntries(Array.from(document.querySelectorAll(
+            '[data-checklist] .econsec-chart__row')).map((g) => [g.getAttribute('data-section'),
+            g.querySelector('.econsec-chart__value').textContent]))"""
+    )
+    assert values[first] == t["chart_only_na"], values
+    assert values[unanswered] == t["no_answers"], values
+    desc = page.locator(f"{ROOT} .econsec-chart__svg desc").text_content()
+    title = sections[first].title[lang]
+    assert t["chart_part_only_na"].format(title=title) in desc
+    assert t["chart_part_none"].format(title=sections[unanswered].title[lang]) in desc

@@ -13,6 +13,7 @@ import contextlib
 import json
 import logging
 import math
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,3 +119,24 @@ def test_network_script_compares_with_and_without_the_snapshot(
     )
     assert line, done.out
     assert all(int(v) > 0 for v in line.groups()[:4])
+
+
+@pytest.mark.browser
+def test_throttling_reaches_the_worker_over_http_and_from_file(
+    browser, site_dir: Path, tmp_path: Path
+) -> None:
+    """Chromium's CPU throttling slows the page's main thread only; the figures under 4× CPU
+    hold the dedicated worker too (bench/throttle.py). The busy-loop page's worker, started from
+    a URL over http and from a data: URL over file:// as the engine's is, must be found and
+    put in the throttle's freezer group (a MeasureError otherwise), and the busy loop still runs
+    on both threads."""
+    from bench import pages, throttle
+
+    page = tmp_path / pages.BUSY_PAGE
+    page.write_bytes(pages.BUSY_HTML)
+    with pages.serve(site_dir) as base:
+        for url in (base + pages.BUSY_PAGE, page.as_uri()):
+            run = pages.busy_run(browser, url, 30_000, throttle.CPU4, iterations=100_000)
+            assert run.workers_throttled == 1, (url, run)
+            assert run.main > 0 and run.worker > 0, (url, run)
+    assert not list(throttle.CGROUP_FREEZER.glob(f"econsec-bench-{os.getpid()}-*"))

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bench import combining
 from econsec.engine import bridge
-from econsec.engine.combine import MAX_FILES, combine, median, proposed_answer
+from econsec.engine.combine import MAX_FILES, combine, default_label, median, proposed_answer
 from econsec.engine.exchange import FORMAT, FORMAT_VERSION, MAX_NOTE_CHARS, parse_import
 from econsec.engine.scoring import score
 from econsec.sources.checklists import load_checklist_by_id
@@ -396,3 +396,30 @@ def test_bench_combine_figure_runs_on_the_largest_checklist() -> None:
     files = combining.answers_files(checklist, 4)
     times = combining.time_once(checklist, files, "parse")
     assert list(times) == ["parse", "combine"] and all(t > 0 for t in times.values())
+
+
+def test_a_respondent_without_a_name_is_named_by_the_engine() -> None:
+    """The one rule the page and `econsec combine` share: the organisation, else the file name
+    without .json, else #n; a name typed by the user always wins."""
+    assert default_label("株式会社〇〇", "boss.json", 1) == "株式会社〇〇"
+    assert default_label("", "C:\\Users\\a\\回答 2026.JSON", 2) == "回答 2026"
+    assert default_label("", "dir/notes.txt", 3) == "notes.txt"
+    assert default_label("", "", 4) == "#4"
+    request = {
+        "files": [
+            {
+                "label": "",
+                "name": "boss.json",
+                "text": export({"ch1-1-1": "yes"}, organisation="本社"),
+            },
+            {"name": "floor.json", "text": export({"ch1-1-1": "no"})},
+            {
+                "label": "現場",
+                "name": "x.json",
+                "text": export({"ch1-1-1": "no"}, organisation="工場"),
+            },
+            {"name": "anon.json", "text": export({"ch1-1-1": "no"}, anonymous=True)},
+        ]
+    }
+    page = json.loads(bridge.combine_json(json.dumps(CH1.to_dict()), json.dumps(request)))
+    assert [r["label"] for r in page["respondents"]] == ["本社", "floor", "現場", "anon"]

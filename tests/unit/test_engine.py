@@ -155,9 +155,9 @@ def test_worked_example_mixed_answers() -> None:
         "progress": {"answered": 5, "total": 6},
         "counts": {"yes": 1, "partial": 1, "no": 1, "unknown": 1, "na": 1, "unanswered": 1},
         "sections": [
-            {"id": "s1", "score": 75.0, "answered": 2, "total": 2},
-            {"id": "s2", "score": 0.0, "answered": 2, "total": 2},
-            {"id": "s3", "score": 0.0, "answered": 1, "total": 2},
+            {"id": "s1", "score": 75.0, "answered": 2, "total": 2, "nothing_counted": None},
+            {"id": "s2", "score": 0.0, "answered": 2, "total": 2, "nothing_counted": None},
+            {"id": "s3", "score": 0.0, "answered": 1, "total": 2, "nothing_counted": None},
         ],
         "weakest_section": "s2",
         "next_steps": [
