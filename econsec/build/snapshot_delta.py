@@ -26,7 +26,8 @@ from econsec.errors import EconsecError
 DATA_SECTION = 11
 
 
-def _uleb(data: bytes, pos: int) -> tuple[int, int]:
+def _leb(data: bytes, pos: int, signed: bool = False) -> tuple[int, int]:
+    """The LEB128 number at ``pos`` (unsigned, or signed) and the position after it."""
     value = shift = 0
     while True:
         byte = data[pos]
@@ -34,18 +35,7 @@ def _uleb(data: bytes, pos: int) -> tuple[int, int]:
         value |= (byte & 0x7F) << shift
         shift += 7
         if byte < 0x80:
-            return value, pos
-
-
-def _sleb(data: bytes, pos: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return (value - (1 << shift) if byte & 0x40 else value), pos
+            return (value - (1 << shift) if signed and byte & 0x40 else value), pos
 
 
 def data_segments(wasm: bytes) -> list[tuple[int, bytes]]:
@@ -55,18 +45,18 @@ def data_segments(wasm: bytes) -> list[tuple[int, bytes]]:
     pos, segments = 8, []
     while pos < len(wasm):
         section = wasm[pos]
-        size, pos = _uleb(wasm, pos + 1)
+        size, pos = _leb(wasm, pos + 1)
         end = pos + size
         if section == DATA_SECTION:
-            count, at = _uleb(wasm, pos)
+            count, at = _leb(wasm, pos)
             for _ in range(count):
-                flag, at = _uleb(wasm, at)
+                flag, at = _leb(wasm, at)
                 if flag != 0 or wasm[at] != 0x41:  # only "active, memory 0, i32.const offset"
                     raise EconsecError("pyodide.asm.wasm: a data segment of an unknown form")
-                offset, at = _sleb(wasm, at + 1)
+                offset, at = _leb(wasm, at + 1, signed=True)
                 if wasm[at] != 0x0B:
                     raise EconsecError("pyodide.asm.wasm: a data segment of an unknown form")
-                length, at = _uleb(wasm, at + 1)
+                length, at = _leb(wasm, at + 1)
                 segments.append((offset, wasm[at : at + length]))
                 at += length
         pos = end
