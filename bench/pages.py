@@ -8,6 +8,7 @@ latency of driving Chromium from Python does not enter the figures.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -354,9 +355,23 @@ def busy_run(
     """The throttling check: the same busy loop on the main thread and in a worker."""
     with fresh_tab(browser, conditions=conditions) as tab:
         tab.page.goto(url, wait_until="load", timeout=timeout_ms)
-        worker = tab.page.evaluate("(n) => window.__busy.worker(n)", iterations)
+        tab.page.evaluate("() => window.__busy.start()")
+        if tab.workers is not None:
+            _wait_for_worker_thread(tab.workers, timeout_ms / 1000)
+        worker = tab.page.evaluate("(n) => window.__busy.run(n)", iterations)
         main = tab.page.evaluate("(n) => window.__busy.main(n)", iterations)
         return BusyRun(float(main), float(worker), _throttled_workers(tab))
+
+
+def _wait_for_worker_thread(workers: WorkerThrottle, timeout_s: float) -> None:
+    """Until the throttle has put the started worker's thread in its group (or cannot): on a
+    loaded machine its poll may come long after the thread started. Not found in time, the run
+    reports no worker throttled, and the check fails."""
+    deadline = time.monotonic() + timeout_s
+    while workers.rate > 1 and not workers.throttled and workers.error is None:
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.01)
 
 
 # --- profiles --------------------------------------------------------------------------------

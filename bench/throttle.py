@@ -66,7 +66,7 @@ with open(path, "w", buffering=1) as state:
 """
 WORKER_THREAD = "DedicatedWorker"  # /proc/<pid>/task/<tid>/comm of Chromium's worker threads
 POLL_S = 0.002  # how often new worker threads are looked for
-YOUNG_S = 1.0  # how long a new process of ours may take to show it is a renderer
+YOUNG_S = 10.0  # how long a new process of ours may take to show it is a renderer (loaded machine)
 SETTLED_S = 0.05  # a thread is named as it starts: one not a worker by then never will be
 
 

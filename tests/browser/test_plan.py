@@ -6,10 +6,12 @@ The plan's order and its CSV come from the engine; the CSV the page writes must 
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from runtime_helpers import wait_engine
 
 from econsec.engine.plan import MAX_OWNER_CHARS
@@ -53,17 +55,23 @@ def fill_plan(page, item: str, owner: str, due: str, status: str) -> None:
     row.locator('select[name="status"]').select_option(status)
 
 
-def table_rows(page, count: int) -> list[dict[str, str]]:
-    """The plan table's rows once it holds ``count`` of them."""
-    page.wait_for_function(
-        f"""() => document.querySelectorAll('[data-result="plan"] [data-plan-row]').length
-                  === {count}"""
-    )
-    return page.evaluate(
-        """() => Array.from(document.querySelectorAll('[data-result="plan"] [data-plan-row]'))
-            .map((r) => ({item: r.dataset.planRow, status: r.dataset.status,
-                          overdue: r.hasAttribute('data-overdue'), text: r.textContent}))"""
-    )
+ROWS_JS = """() => Array.from(document.querySelectorAll('[data-result="plan"] [data-plan-row]'))
+    .map((r) => ({item: r.dataset.planRow, status: r.dataset.status,
+                  overdue: r.hasAttribute('data-overdue'), text: r.textContent}))"""
+
+
+def plan_rows(page, items: list[str]) -> list[dict[str, str]]:
+    """The plan table's rows once they are ``items`` in that order. The table is redrawn after
+    each answer and each plan field, so a count alone can be met before the last due date is in;
+    a timeout fails on the order it last showed."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            f"() => ({ROWS_JS})().map((r) => r.item).join() === {json.dumps(','.join(items))}",
+            timeout=15_000,
+        )
+    rows = page.evaluate(ROWS_JS)
+    assert [r["item"] for r in rows] == items
+    return rows
 
 
 def download(page, action: str, path: Path) -> Path:
@@ -107,8 +115,7 @@ def test_the_plan_is_kept_ordered_and_exported_as_the_command_line_prints_it(
     ids = planned_page(page, base_url + PAGES[lang])
     shown = [page.locator(f'{ROOT} [data-plan="{i}"]').is_visible() for i in ids]
     assert shown == [True, True, False, True]  # a row for each next step only
-    rows = table_rows(page, 3)
-    assert [r["item"] for r in rows] == [ids[1], ids[0], ids[3]]  # by due date, undated last
+    rows = plan_rows(page, [ids[1], ids[0], ids[3]])  # by due date, undated last
     assert rows[0]["overdue"] and WORDS[lang]["overdue"] in rows[0]["text"]  # said in words
     assert rows[1]["status"] == "doing" and WORDS[lang]["doing"] in rows[1]["text"]
     assert_csv_is_the_command_lines(page, tmp_path, lang)
@@ -129,7 +136,7 @@ def test_the_plan_is_kept_ordered_and_exported_as_the_command_line_prints_it(
         assert row.locator('input[name="owner"]').input_value() == "製造部 山田"
         assert row.locator('input[name="due"]').input_value() == "2026-12-20"
         assert row.locator('select[name="status"]').input_value() == "doing"
-        assert [r["item"] for r in table_rows(page, 3)] == [ids[1], ids[0], ids[3]]
+        plan_rows(page, [ids[1], ids[0], ids[3]])
     assert page.request_log.outside() == [] and page.js_errors == []
 
 
@@ -183,14 +190,14 @@ def test_import_reset_and_print(page, base_url: str, tmp_path: Path) -> None:
             {"name": "a.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}
         ]
     )
-    assert [r["item"] for r in table_rows(page, 3)] == [ids[1], ids[0], ids[3]]
+    plan_rows(page, [ids[1], ids[0], ids[3]])
     assert ids[3] in page.locator(f"{ROOT} [data-message]").text_content()  # the bad due date
     assert page.js_errors == []
 
 
 def test_the_plan_from_the_offline_bundle(file_page, bundle_dir: Path, tmp_path: Path) -> None:
     page = file_page
-    planned_page(page, (bundle_dir / PAGES["ja"]).as_uri())
-    table_rows(page, 3)
+    ids = planned_page(page, (bundle_dir / PAGES["ja"]).as_uri())
+    plan_rows(page, [ids[1], ids[0], ids[3]])
     assert_csv_is_the_command_lines(page, tmp_path, "ja")
     assert page.request_log.outside() == [] and page.js_errors == []
