@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from econsec import __version__
+from econsec.engine.languages import LANGS
 from econsec.errors import EconsecError
 
 CspMode = Literal["http", "serve"]
-LANGS = ("ja", "en")
 CONFIG_NAME = "mkdocs.yml"
 
 # Keys an author may set in mkdocs.yml, with their meaning (the error for an unknown key lists them).

@@ -11,12 +11,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from econsec.engine.languages import LANGS
 from econsec.engine.model import ANSWERS, KINDS, MAX_WEIGHT
 from econsec.sources import yamlfile
 from econsec.sources.pages import page_link_problem
 from econsec.sources.problems import Problems
 
-LANGS = ("ja", "en")
 ID_RE = re.compile(r"[a-z0-9-]+")
 # Names every JavaScript object already has (Object.getOwnPropertyNames(Object.prototype)), and
 # "prototype": as an id they would collide with a plain object's own properties in the widget

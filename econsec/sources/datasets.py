@@ -16,11 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from econsec.engine.languages import LANGS
 from econsec.errors import ProblemsError
 from econsec.sources import yamlfile
 from econsec.sources.problems import Problems
 
-LANGS = ("ja", "en")
 AS_OF_RE = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 DATE_RE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
 IDENT_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

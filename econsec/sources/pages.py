@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-LANGS = ("ja", "en")
+from econsec.engine.languages import LANGS
 
 # Explicit ids in a page: attr_list ("{#id}", "{: #id .cls}") and HTML ("id="id"").
 ATTR_LIST_RE = re.compile(r"\{:?([^{}\n]*)\}")
