@@ -181,6 +181,10 @@ def _too_deep(text: str) -> bool:
     text stops being JSON, which is as far as ``json.loads`` would go; past it, it may only refuse
     more. Fewer than MAX_DEPTH + 1 opening brackets cannot be too deep: no count is needed.
     """
+    # Brackets inside strings only add to this count: a flat file (one object of many entries)
+    # needs no pass over its strings, which costs as much as a third of json.loads.
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
     brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
     if brackets.count("[") + brackets.count("{") <= MAX_DEPTH:
         return False

@@ -14,10 +14,12 @@ also proves that the page asked nothing outside.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_checklist_widget import (
     ENGINE_SPY,
     ROOT,
@@ -423,6 +425,14 @@ def test_two_tabs_share_answers_keep_notes_and_report_damage(context, base_url):
         ids[1]: "no",
         ids[3]: "partial",
     }
+    # B learns of A's saved note from the storage event, which may come after A's write.
+    with contextlib.suppress(PlaywrightTimeout):
+        b.wait_for_function(
+            "([id, note]) => document.querySelector(`[data-item='${id}'] textarea[data-note]`)"
+            ".value === note",
+            arg=[ids[2], note],
+            timeout=10_000,
+        )
     assert b.locator(f'[data-item="{ids[2]}"] textarea[data-note]').input_value() == note
 
     # Damage written by the other tab takes the damaged path in A (kept, shown, not overwritten).
