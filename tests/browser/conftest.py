@@ -23,6 +23,7 @@ import pytest
 
 from tests.support.browser import (
     OFFLINE_PREFIXES,
+    empty_site_storage,
     new_logged_context,
     new_logged_page,
     site_prefixes,
@@ -67,23 +68,12 @@ def warm_context(browser, base_url: str) -> Iterator[object]:
     ctx.close()
 
 
-def empty_site_storage(ctx, base_url: str) -> None:
-    """Empty the localStorage of the site served at ``base_url`` in ``ctx``: from a page of its
-    own, so that no init script of a test's page (one that breaks storage, say) is in the way."""
-    pg = ctx.new_page()
-    try:
-        pg.goto(base_url + "sitemap.xml")  # small, and of the site's origin
-        pg.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-    finally:
-        pg.close()
-
-
 @pytest.fixture
 def warm_page(warm_context, base_url: str) -> Iterator[object]:
     """A new page in the module's context, like ``page`` but with a warm HTTP cache."""
-    empty_site_storage(warm_context, base_url)
-    warm_context.request_log.urls.clear()
     pg = new_logged_page(warm_context)
+    empty_site_storage(pg, base_url)
+    warm_context.request_log.urls.clear()
     yield pg
     pg.close()
 
