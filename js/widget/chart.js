@@ -119,8 +119,11 @@ Object.assign(Widget.prototype, {
     this.chartCanvas = this.chartCanvas || document.createElement("canvas");
     const ctx = this.chartCanvas.getContext("2d");
     if (!ctx) return [text];
-    const style = getComputedStyle(fig); // the size the stylesheet gives the chart's text
-    ctx.font = `${style.getPropertyValue("--econsec-chart-font-size").trim()} ${style.fontFamily}`;
+    if (!this.chartFont) {
+      const style = getComputedStyle(fig); // the size the stylesheet gives the chart's text
+      this.chartFont = `${style.getPropertyValue("--econsec-chart-font-size").trim()} ${style.fontFamily}`;
+    }
+    ctx.font = this.chartFont;
     const parts = /\s/.test(text) ? text.split(/(?<=\s)/u) : Array.from(text);
     const lines = [];
     let line = "";
@@ -136,14 +139,21 @@ Object.assign(Widget.prototype, {
     return lines.length ? lines : [text];
   },
 
-  /** Redraw the last result when the chart's width changes (a turned phone, a resized window). */
+  /** Redraw the last result when the chart's width changes (a turned phone, a resized window).
+   * The width and the font are read at the first draw and again only when the observer reports a
+   * new size: read at every re-score, after the rest of the results had changed the page, they
+   * made the browser lay out the whole page at once (about 8 ms of each re-score). */
   watchChartWidth(fig, r) {
     this.chartResult = r;
     const width = () => Math.max(CHART_MIN_WIDTH, Math.round(fig.clientWidth || 640));
-    this.chartWidth = width();
+    if (this.chartWidth === undefined || typeof ResizeObserver !== "function") this.chartWidth = width();
     if (this.chartObserver || typeof ResizeObserver !== "function") return;
+    // Its callback runs after layout, so reading the size there costs nothing more.
     this.chartObserver = new ResizeObserver(() => {
-      if (fig.clientWidth && Math.abs(width() - this.chartWidth) > 4) this.renderChart(this.chartResult);
+      if (!fig.clientWidth || Math.abs(width() - this.chartWidth) <= 4) return;
+      this.chartWidth = width();
+      this.chartFont = null; // a narrower screen may give the text another size
+      this.renderChart(this.chartResult);
     });
     this.chartObserver.observe(fig);
   },
