@@ -15,8 +15,8 @@ import pytest
 from hypothesis import settings
 
 from tests.support.browser import (
-    NoChromium,
-    chromium,
+    SHELL,
+    launched,
     new_logged_context,
     new_logged_page,
     site_prefixes,
@@ -73,12 +73,19 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    try:
-        with chromium() as b:
-            yield b
-    except NoChromium as exc:
-        pytest.fail(f"{exc}: browser tests never skip")
+def playwright() -> Iterator[object]:
+    """One Playwright a test process (it allows no second one), for every browser launched."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright) -> Iterator[object]:
+    """Debian's headless shell of Chromium (tests/support/browser.py says why not the desktop
+    build, which the benchmark and test_offline_journey.py drive too)."""
+    yield from launched(playwright, SHELL)
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@
   whose path holds spaces and Japanese characters, as a user's "Downloads/セミナー 資料" would.
 - ``file_context`` / ``file_page``: a fresh context whose request log allows only ``file:``,
   ``data:`` and ``blob:`` (a page opened from the bundle must ask nothing of any server).
+- ``desktop_browser``: the desktop build of Chromium (what users run; ``browser`` is its headless
+  shell, tests/support/browser.py), for the journeys that must also pass there.
 - ``warm_context`` / ``warm_page``: one context per test module, so that its HTTP cache (the
   engine's runtime files, compiled wasm) is warm and each page's engine starts warm instead of
   cold; ``warm_page`` is a new page in it with the site's storage emptied and a new request log.
@@ -22,8 +24,10 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import (
+    FULL,
     OFFLINE_PREFIXES,
     empty_site_storage,
+    launched,
     new_logged_context,
     new_logged_page,
     site_prefixes,
@@ -44,6 +48,12 @@ def bundle_dir(bundle_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     assert len(tops) == 1, f"the bundle must hold one top folder, not {tops}"
     assert (tops[0] / "index.html").is_file()
     return tops[0]
+
+
+@pytest.fixture(scope="session")
+def desktop_browser(playwright) -> Iterator[object]:
+    """Debian's desktop Chromium, headless: the build the benchmark times."""
+    yield from launched(playwright, FULL)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """A seminar attendee's whole journey in the unzipped bundle, from file:// with no server:
 navigate, switch language, search in both languages, answer, see the live score, reload, export.
-Every request must stay on the disk (file:, data:, blob:).
+Every request must stay on the disk (file:, data:, blob:). In the desktop build of Chromium, the
+one users run (the other tests drive its headless shell), and in the shell.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from runtime_helpers import READY_TIMEOUT
 from search_helpers import search
+
+from tests.support.browser import OFFLINE_PREFIXES, new_logged_context, new_logged_page
 
 pytestmark = pytest.mark.browser
 
@@ -39,8 +42,11 @@ def _on_disk(page) -> None:
     assert page.js_errors == []
 
 
-def test_offline_journey(file_page, bundle_dir: Path) -> None:
-    page = file_page
+@pytest.mark.parametrize("build", ["browser", "desktop_browser"])
+def test_offline_journey(request: pytest.FixtureRequest, build: str, bundle_dir: Path) -> None:
+    ctx = new_logged_context(request.getfixturevalue(build), OFFLINE_PREFIXES)
+    request.addfinalizer(ctx.close)
+    page = new_logged_page(ctx)
     page.goto((bundle_dir / "index.html").as_uri())
     assert page.locator("html").get_attribute("lang") == "ja"
 

@@ -1,5 +1,12 @@
 """Debian's headless Chromium, launched alike by the tests and the benchmark, and browser
-contexts that record what they asked for (to prove that nothing leaves the site or the disk)."""
+contexts that record what they asked for (to prove that nothing leaves the site or the disk).
+
+Two builds of the same Chromium 156 (one Debian source package): the benchmark times what a user
+runs, ``chromium`` in its headless mode; the tests drive ``chromium-headless-shell``, the same
+Blink and V8 without the desktop browser around them, which Playwright also uses by default for
+headless runs. A checklist page with its engine costs the shell about half the CPU time (2.7 s
+against 5.2 s, whole process tree, 2 cores), and the whole suite passed on both; ARCHITECTURE.md,
+"Tests"."""
 
 from __future__ import annotations
 
@@ -27,21 +34,45 @@ def site_prefixes(base_url: str) -> tuple[str, ...]:
     return (f"http://{urlparse(base_url).netloc}/", "file:", "data:", "blob:")
 
 
+# The Debian packages (and executables): what a user runs, and the headless build for the tests.
+FULL = "chromium"
+SHELL = "chromium-headless-shell"
+
+
 class NoChromium(RuntimeError):
-    """Debian's chromium is not installed."""
+    """Debian's chromium (or its headless shell) is not installed."""
+
+
+def launch(playwright: Any, build: str = FULL) -> Any:
+    """Debian's Chromium (``build``: FULL or SHELL), headless, from a running Playwright
+    (``playwright install`` cannot download a browser here: platform-facts.md). Raises NoChromium
+    when that build is missing."""
+    exe = shutil.which(build)
+    if not exe:
+        raise NoChromium(f"Debian's {build} is required (apt-get install {build})")
+    return playwright.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+
+
+def launched(playwright: Any, build: str) -> Iterator[Any]:
+    """For a pytest fixture: ``launch``, yield, close. A missing build fails the test (browser
+    tests never skip)."""
+    import pytest
+
+    try:
+        browser = launch(playwright, build)
+    except NoChromium as exc:
+        pytest.fail(f"{exc}: browser tests never skip")
+    yield browser
+    browser.close()
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
-    """Debian's headless Chromium through Playwright (``playwright install`` cannot download a
-    browser here: see docs in platform-facts.md). Raises NoChromium when it is missing."""
+def chromium(build: str = FULL) -> Iterator[Any]:
+    """``launch`` with a Playwright of its own, closed on exit."""
     from playwright.sync_api import sync_playwright
 
-    exe = shutil.which("chromium")
-    if not exe:
-        raise NoChromium("Debian's chromium is required (apt-get install chromium)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+        browser = launch(p, build)
         try:
             yield browser
         finally:
