@@ -5,8 +5,11 @@ Two builds of the same Chromium 156 (one Debian source package): the benchmark t
 runs, ``chromium`` in its headless mode; the tests drive ``chromium-headless-shell``, the same
 Blink and V8 without the desktop browser around them, which Playwright also uses by default for
 headless runs. A checklist page with its engine costs the shell about half the CPU time (2.7 s
-against 5.2 s, whole process tree, 2 cores), and the whole suite passed on both; ARCHITECTURE.md,
-"Tests"."""
+against 5.2 s, whole process tree, 2 cores), and the whole suite passed on both. The shell also
+runs WebAssembly with V8's baseline compiler only (``--liftoff-only``): the same semantics, but no
+optimising recompilation of Pyodide's hot functions in the background, which a test's few scores
+never repay (a checklist page and ten answers: 4.5 s of CPU against 6.2 s, and the answers were
+scored sooner). ARCHITECTURE.md, "Layout", tests/."""
 
 from __future__ import annotations
 
@@ -37,6 +40,8 @@ def site_prefixes(base_url: str) -> tuple[str, ...]:
 # The Debian packages (and executables): what a user runs, and the headless build for the tests.
 FULL = "chromium"
 SHELL = "chromium-headless-shell"
+# What each build gets on top of CHROMIUM_ARGS (the module docstring says why).
+BUILD_ARGS = {FULL: [], SHELL: ["--js-flags=--liftoff-only"]}
 
 
 class NoChromium(RuntimeError):
@@ -50,7 +55,8 @@ def launch(playwright: Any, build: str = FULL) -> Any:
     exe = shutil.which(build)
     if not exe:
         raise NoChromium(f"Debian's {build} is required (apt-get install {build})")
-    return playwright.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS, headless=True)
+    args = CHROMIUM_ARGS + BUILD_ARGS[build]
+    return playwright.chromium.launch(executable_path=exe, args=args, headless=True)
 
 
 def launched(playwright: Any, build: str) -> Iterator[Any]:
