@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from runtime_helpers import ENGINE_SPY, checklist_definition, wait_engine, wait_scores_settled
+from runtime_helpers import (
+    ENGINE_SPY,
+    checklist_definition,
+    click_answers,
+    click_rotating_answers,
+    wait_engine,
+    wait_scores_settled,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.warm]
 
@@ -79,9 +86,7 @@ def test_self_check_fully_answered_has_no_axe_violation(
     _open_live(page, base_url + lang + check)
     root = page.locator("[data-checklist]")
     items = page.locator("[data-item]")
-    for i in range(items.count()):
-        radios = items.nth(i).locator("input[type=radio]")
-        radios.nth(i % radios.count()).check()  # rotate through every answer value
+    click_rotating_answers(page)  # rotate through every answer value
     total = int(root.locator('[data-result="progress"]').get_attribute("data-total"))
     assert total == items.count() and total > 0
     page.wait_for_function(
@@ -127,9 +132,7 @@ def test_score_results_carry_text_not_only_colour(
     total = items.count()
     progress = page.locator('[data-result="progress"] [data-progress-text]')
     assert sorted(_numbers(progress.inner_text())) == sorted(["0", str(total)])
-    for i in range(total - 2):  # leave two unanswered
-        radios = items.nth(i).locator("input[type=radio]")
-        radios.nth(i % radios.count()).check()
+    click_rotating_answers(page, total - 2)  # leave two unanswered
     page.wait_for_function(
         "(n) => document.querySelector('[data-result=\"progress\"]').dataset.answered == n",
         arg=str(total - 2),
@@ -212,8 +215,8 @@ def test_screening_outcome_is_text(page, base_url: str, site_dir: Path, lang: st
     box = page.locator('[data-result="outcome"]')
     items = page.locator("[data-item]")
     for status, value in (("may_apply", "yes"), ("not_indicated", "no")):
-        for i in range(items.count()):
-            items.nth(i).locator(f"input[value={value}]").check()
+        ids = items.evaluate_all("(els) => els.map((el) => el.dataset.item)")
+        click_answers(page, {item: value for item in ids})
         page.wait_for_function(
             "(s) => document.querySelector('[data-result=\"outcome\"]').dataset.status === s",
             arg=status,

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from runtime_helpers import click_answers
 from test_checklist_widget import (
     ROOT,
     SCORE_PAGE,
@@ -96,10 +97,8 @@ def test_real_engine_scores_like_python(page, base_url):
     assert status.endswith(WIDGET_TEXT["ja"]["engine"]["ready"])
     ids = item_ids(d)
     values = ["yes", "partial", "no", "unknown", "na"]
-    answers: dict[str, str] = {}
-    for i, item in enumerate(ids):
-        answers[item] = values[i % len(values)]
-        answer(page, item, answers[item])
+    answers = {item: values[i % len(values)] for i, item in enumerate(ids)}
+    click_answers(page, answers)
     want = wait_result(page, d, answers)
     got = page_result(page)
     assert got["score"] == shown(want["score"])
