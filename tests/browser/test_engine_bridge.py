@@ -10,10 +10,7 @@ from __future__ import annotations
 import json
 import random
 import shutil
-import subprocess
-import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -21,11 +18,11 @@ import pytest
 from runtime_helpers import READY_TIMEOUT, checklist_definition, checklist_pages, wait_engine
 
 from tests.support.browser import new_logged_context, new_logged_page
+from tests.support.cli import run_econsec
 from tests.support.server import serve_dir
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGE = "checks/tech-leakage-ch1.html"
 RUNTIME_FILES = {
     "pyodide.mjs",
@@ -52,18 +49,14 @@ def answer_sets(d: dict) -> list[dict[str, str]]:
 
 
 def cli_score(checklist_id: str, answers: dict[str, str], folder: Path) -> dict:
-    """What ``econsec score <id> <answers.json>`` prints, as JSON."""
+    """What ``econsec score <id> <answers.json>`` prints, as JSON: the command's ``main`` in this
+    process (tests/support/cli.py; tests/unit/test_cli.py runs the installed command itself)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{checklist_id}-answers.json"
     path.write_text(json.dumps(answers), encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, "-m", "econsec.cli", "score", checklist_id, str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    return json.loads(out.stdout)
+    done = run_econsec("score", checklist_id, str(path))
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
 
 def test_engine_ready_and_widget_sees_it(page, base_url: str) -> None:
@@ -120,9 +113,7 @@ def test_engine_cli_parity(page, base_url: str, site_dir: Path, tmp_path: Path) 
         browser_results = page.evaluate(
             "([d, sets]) => Promise.all(sets.map((a) => EconsecEngine.score(d, a)))", [d, sets]
         )
-        jobs = [(cid, answers, tmp_path / f"{cid}-{n}") for n, answers in enumerate(sets)]
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            expected = list(pool.map(lambda job: cli_score(*job), jobs))
+        expected = [cli_score(cid, a, tmp_path / f"{cid}-{n}") for n, a in enumerate(sets)]
         for answers, got, want in zip(sets, browser_results, expected, strict=True):
             assert got == want, f"{cid}: browser and CLI differ for {answers}"
             checked += 1
