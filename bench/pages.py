@@ -235,6 +235,21 @@ class ChecklistRun:
     workers_throttled: int | None = None
 
 
+def visit_checklist(tab: Tab, url: str, timeout_ms: int) -> dict[str, Any]:
+    """Open the checklist page ``url`` in ``tab`` (whose init script is OBSERVER_JS: it answers
+    the first item as soon as it can) until the first score; the observer's record with the
+    engine's (BENCH_RECORD_JS). A MeasureError for a page without the form or an engine in error."""
+    tab.page.goto(url, wait_until="commit", timeout=timeout_ms)
+    state = _wait(tab, USABLE_JS, timeout_ms, "form usable")
+    if state == "no-form":
+        raise MeasureError(f"{url} has no [data-item] radio 2 s after its load event")
+    state = _wait(tab, SCORED_JS, timeout_ms, "first score")
+    if state == "engine-error":
+        record = _safe_eval(tab, "() => window.__econsecBench")
+        raise MeasureError(f"data-engine=error on {url}; {json.dumps(record)}; {tab.errors[:3]}")
+    return tab.page.evaluate(BENCH_RECORD_JS)
+
+
 def checklist_run(
     browser: Any,
     url: str,
@@ -244,17 +259,7 @@ def checklist_run(
     conditions: Conditions | None = None,
 ) -> ChecklistRun:
     with fresh_tab(browser, init_script=OBSERVER_JS, trace=trace, conditions=conditions) as tab:
-        tab.page.goto(url, wait_until="commit", timeout=timeout_ms)
-        state = _wait(tab, USABLE_JS, timeout_ms, "form usable")
-        if state == "no-form":
-            raise MeasureError(f"{url} has no [data-item] radio 2 s after its load event")
-        state = _wait(tab, SCORED_JS, timeout_ms, "first score")
-        if state == "engine-error":
-            record = _safe_eval(tab, "() => window.__econsecBench")
-            raise MeasureError(
-                f"data-engine=error on {url}; {json.dumps(record)}; {tab.errors[:3]}"
-            )
-        record = tab.page.evaluate(BENCH_RECORD_JS)
+        record = visit_checklist(tab, url, timeout_ms)
         rescore: dict[str, Any] = {"samples": [], "split": []}
         if changes:
             try:
