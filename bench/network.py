@@ -27,7 +27,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make `bench` importable as a package
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.pages import OBSERVER_JS, MeasureError, fresh_tab, serve, visit_checklist
+from bench.pages import OBSERVER_JS, MeasureError, Opening, fresh_tab, serve, visit_checklist
 from tests.support.browser import chromium
 
 PAGE = "checks/tech-leakage-ch1.html"
@@ -54,7 +54,7 @@ def without_snapshot(site: Path, dest: Path) -> Path:
 def first_scores(browser: Any, url: str, mbit: float | None, rtt: float, timeout_ms: int):
     """(cold, warm) first score in ms: a fresh context, then the same page again in it."""
     out = []
-    with fresh_tab(browser, init_script=OBSERVER_JS) as tab:
+    with fresh_tab(Opening(browser, timeout_ms), init_script=OBSERVER_JS) as tab:
         if mbit:
             cdp = tab.page.context.new_cdp_session(tab.page)
             cdp.send("Network.enable")
