@@ -27,16 +27,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make `bench` importable as a package
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.pages import (
-    BENCH_RECORD_JS,
-    OBSERVER_JS,
-    SCORED_JS,
-    USABLE_JS,
-    MeasureError,
-    _wait,
-    fresh_tab,
-    serve,
-)
+from bench.pages import OBSERVER_JS, MeasureError, Opening, fresh_tab, serve, visit_checklist
 from tests.support.browser import chromium
 
 PAGE = "checks/tech-leakage-ch1.html"
@@ -63,7 +54,7 @@ def without_snapshot(site: Path, dest: Path) -> Path:
 def first_scores(browser: Any, url: str, mbit: float | None, rtt: float, timeout_ms: int):
     """(cold, warm) first score in ms: a fresh context, then the same page again in it."""
     out = []
-    with fresh_tab(browser, init_script=OBSERVER_JS) as tab:
+    with fresh_tab(Opening(browser, timeout_ms), init_script=OBSERVER_JS) as tab:
         if mbit:
             cdp = tab.page.context.new_cdp_session(tab.page)
             cdp.send("Network.enable")
@@ -77,12 +68,7 @@ def first_scores(browser: Any, url: str, mbit: float | None, rtt: float, timeout
                 },
             )
         for _visit in ("cold", "warm"):
-            tab.page.goto(url, wait_until="commit", timeout=timeout_ms)
-            _wait(tab, USABLE_JS, timeout_ms, "form usable")
-            state = _wait(tab, SCORED_JS, timeout_ms, "first score")
-            if state != "scored":
-                raise MeasureError(f"{url}: {state}")
-            record = tab.page.evaluate(BENCH_RECORD_JS)
+            record = visit_checklist(tab, url, timeout_ms)
             if (record.get("engineSnapshot") == "used") != ("nosnap" not in url):
                 raise MeasureError(f"{url}: snapshot state {record.get('engineSnapshot')}")
             out.append(float(record["scored"]))

@@ -119,6 +119,18 @@ def serve(site: Path) -> AbstractContextManager[str]:
 # --- the browser (launched by tests.support.browser.chromium, as the browser tests launch it) -
 
 
+@dataclass(frozen=True)
+class Opening:
+    """How every measurement opens its page: in ``browser``, in a fresh context, each step within
+    ``timeout_ms``; optionally traced (``trace``: where the Chrome trace goes) and slowed
+    (``conditions``: a slower CPU, workers included, and line)."""
+
+    browser: Any
+    timeout_ms: int
+    trace: Path | None = None
+    conditions: Conditions | None = None
+
+
 @dataclass
 class Tab:
     """A page in a fresh context, with what the profile and error messages need."""
@@ -132,19 +144,18 @@ class Tab:
 
 
 @contextmanager
-def fresh_tab(
-    browser: Any,
-    init_script: str | None = None,
-    trace: Path | None = None,
-    conditions: Conditions | None = None,
-) -> Iterator[Tab]:
-    """A new context (cold cache, empty storage) with one page; optionally a Chrome trace, and
-    a slower CPU (main thread and workers) and line, applied before the page navigates."""
+def fresh_tab(how: Opening, init_script: str | None = None) -> Iterator[Tab]:
+    """A new context (cold cache, empty storage) with one page; the Chrome trace, and the slower
+    CPU (main thread and workers) and line, that ``how`` asks for, applied before it navigates."""
+    conditions = how.conditions
     if conditions is None:
-        with _tab(browser, init_script, trace) as tab:
+        with _tab(how.browser, init_script, how.trace) as tab:
             yield tab
         return
-    with WorkerThrottle(conditions.cpu_rate) as workers, _tab(browser, init_script, trace) as tab:
+    with (
+        WorkerThrottle(conditions.cpu_rate) as workers,
+        _tab(how.browser, init_script, how.trace) as tab,
+    ):
         tab.workers = workers
         tab.cdp = apply_to_page(tab.page.context, tab.page, conditions)
         yield tab
@@ -203,19 +214,13 @@ def _safe_eval(tab: Tab, expression: str) -> Any:
 # --- the measurements ------------------------------------------------------------------------
 
 
-def page_load(
-    browser: Any,
-    url: str,
-    timeout_ms: int,
-    trace: Path | None = None,
-    conditions: Conditions | None = None,
-) -> float:
+def page_load(how: Opening, url: str) -> float:
     """Baseline A: ms from navigation start to the end of the load event (Navigation Timing)."""
-    with fresh_tab(browser, trace=trace, conditions=conditions) as tab:
-        tab.page.goto(url, wait_until="load", timeout=timeout_ms)
-        value = _wait(tab, LOAD_END_JS, timeout_ms, "load event")
-        if trace:
-            write_timeline(tab, trace, {"load_event_end": value})
+    with fresh_tab(how) as tab:
+        tab.page.goto(url, wait_until="load", timeout=how.timeout_ms)
+        value = _wait(tab, LOAD_END_JS, how.timeout_ms, "load event")
+        if how.trace:
+            write_timeline(tab, how.trace, {"load_event_end": value})
         return float(value)
 
 
@@ -235,32 +240,30 @@ class ChecklistRun:
     workers_throttled: int | None = None
 
 
-def checklist_run(
-    browser: Any,
-    url: str,
-    changes: int,
-    timeout_ms: int,
-    trace: Path | None = None,
-    conditions: Conditions | None = None,
-) -> ChecklistRun:
-    with fresh_tab(browser, init_script=OBSERVER_JS, trace=trace, conditions=conditions) as tab:
-        tab.page.goto(url, wait_until="commit", timeout=timeout_ms)
-        state = _wait(tab, USABLE_JS, timeout_ms, "form usable")
-        if state == "no-form":
-            raise MeasureError(f"{url} has no [data-item] radio 2 s after its load event")
-        state = _wait(tab, SCORED_JS, timeout_ms, "first score")
-        if state == "engine-error":
-            record = _safe_eval(tab, "() => window.__econsecBench")
-            raise MeasureError(
-                f"data-engine=error on {url}; {json.dumps(record)}; {tab.errors[:3]}"
-            )
-        record = tab.page.evaluate(BENCH_RECORD_JS)
+def visit_checklist(tab: Tab, url: str, timeout_ms: int) -> dict[str, Any]:
+    """Open the checklist page ``url`` in ``tab`` (whose init script is OBSERVER_JS: it answers
+    the first item as soon as it can) until the first score; the observer's record with the
+    engine's (BENCH_RECORD_JS). A MeasureError for a page without the form or an engine in error."""
+    tab.page.goto(url, wait_until="commit", timeout=timeout_ms)
+    state = _wait(tab, USABLE_JS, timeout_ms, "form usable")
+    if state == "no-form":
+        raise MeasureError(f"{url} has no [data-item] radio 2 s after its load event")
+    state = _wait(tab, SCORED_JS, timeout_ms, "first score")
+    if state == "engine-error":
+        record = _safe_eval(tab, "() => window.__econsecBench")
+        raise MeasureError(f"data-engine=error on {url}; {json.dumps(record)}; {tab.errors[:3]}")
+    return tab.page.evaluate(BENCH_RECORD_JS)
+
+
+def checklist_run(how: Opening, url: str, changes: int) -> ChecklistRun:
+    with fresh_tab(how, init_script=OBSERVER_JS) as tab:
+        record = visit_checklist(tab, url, how.timeout_ms)
         rescore: dict[str, Any] = {"samples": [], "split": []}
+        # The re-score run's settings; the second run, with scoring ahead off, adds "ahead".
+        args = {"changes": changes, "timeoutMs": how.timeout_ms, "pauseMs": 30}
         if changes:
             try:
-                rescore = tab.page.evaluate(
-                    RESCORE_JS, {"changes": changes, "timeoutMs": timeout_ms, "pauseMs": 30}
-                )
+                rescore = tab.page.evaluate(RESCORE_JS, args)
             except Exception as exc:
                 raise MeasureError(
                     f"re-score on {url}: {exc}; page errors {tab.errors[:3]}"
@@ -268,16 +271,13 @@ def checklist_run(
         no_ahead: dict[str, Any] = {"samples": [], "split": []}
         if changes and tab.page.evaluate("() => 'scoreAhead' in window.EconsecEngine"):
             try:
-                no_ahead = tab.page.evaluate(
-                    RESCORE_JS,
-                    {"changes": changes, "timeoutMs": timeout_ms, "pauseMs": 30, "ahead": False},
-                )
+                no_ahead = tab.page.evaluate(RESCORE_JS, {**args, "ahead": False})
             except Exception as exc:
                 raise MeasureError(
                     f"re-score (scoring ahead off) on {url}: {exc}; page errors {tab.errors[:3]}"
                 ) from None
-        if trace:
-            write_timeline(tab, trace, {**record, "rescore": rescore, "no_ahead": no_ahead})
+        if how.trace:
+            write_timeline(tab, how.trace, {**record, "rescore": rescore, "no_ahead": no_ahead})
         return ChecklistRun(
             usable=float(record["usable"]),
             first_score=float(record["scored"]),
@@ -306,27 +306,21 @@ class BareRun:
     loader: float | None = None  # ms from navigation start until pyodide.mjs was imported
 
 
-def bare_run(
-    browser: Any,
-    base_url: str,
-    timeout_ms: int,
-    trace: Path | None = None,
-    conditions: Conditions | None = None,
-) -> BareRun:
+def bare_run(how: Opening, base_url: str) -> BareRun:
     """Baseline B: the bare page that only runs loadPyodide() with the site's runtime files."""
-    with fresh_tab(browser, trace=trace, conditions=conditions) as tab:
-        tab.page.goto(base_url + BARE_PAGE, wait_until="commit", timeout=timeout_ms)
+    with fresh_tab(how) as tab:
+        tab.page.goto(base_url + BARE_PAGE, wait_until="commit", timeout=how.timeout_ms)
         _wait(
             tab,
             "() => window.__bench && (window.__bench.ready || window.__bench.error)",
-            timeout_ms,
+            how.timeout_ms,
             "bare loadPyodide",
         )
         record = tab.page.evaluate("() => window.__bench")
         if record.get("error"):
             raise MeasureError(f"bare loadPyodide failed: {record['error']}")
-        if trace:
-            write_timeline(tab, trace, record)
+        if how.trace:
+            write_timeline(tab, how.trace, record)
         loader = record.get("loader")
         return BareRun(
             ready=float(record["ready"]),
@@ -345,19 +339,13 @@ class BusyRun:
     workers_throttled: int | None  # worker threads slowed (None: no throttling asked)
 
 
-def busy_run(
-    browser: Any,
-    url: str,
-    timeout_ms: int,
-    conditions: Conditions | None = None,
-    iterations: int = BUSY_ITERATIONS,
-) -> BusyRun:
+def busy_run(how: Opening, url: str, iterations: int = BUSY_ITERATIONS) -> BusyRun:
     """The throttling check: the same busy loop on the main thread and in a worker."""
-    with fresh_tab(browser, conditions=conditions) as tab:
-        tab.page.goto(url, wait_until="load", timeout=timeout_ms)
+    with fresh_tab(how) as tab:
+        tab.page.goto(url, wait_until="load", timeout=how.timeout_ms)
         tab.page.evaluate("() => window.__busy.start()")
         if tab.workers is not None:
-            _wait_for_worker_thread(tab.workers, timeout_ms / 1000)
+            _wait_for_worker_thread(tab.workers, how.timeout_ms / 1000)
         worker = tab.page.evaluate("(n) => window.__busy.run(n)", iterations)
         main = tab.page.evaluate("(n) => window.__busy.main(n)", iterations)
         return BusyRun(float(main), float(worker), _throttled_workers(tab))

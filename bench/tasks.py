@@ -75,13 +75,14 @@ def browser_tasks(
     under each throttled figure's conditions. ``busy_file`` is the throttling check's page for
     file:// (written beside the unpacked bundle)."""
 
-    def limit(cond: Conditions | None) -> int:
-        """Per page step: a slowed page has as many times longer."""
-        return plan.timeout_ms if cond is None else round(plan.timeout_ms * cond.cpu_rate)
+    def opening(cond: Conditions | None) -> pages.Opening:
+        """Under ``cond``; per page step, a slowed page has as many times longer."""
+        timeout_ms = plan.timeout_ms if cond is None else round(plan.timeout_ms * cond.cpu_rate)
+        return pages.Opening(browser, timeout_ms, conditions=cond)
 
     def a_page(suffix: str, url: str, cond: Conditions | None) -> Task:
         def go(keep: bool) -> None:
-            ms = pages.page_load(browser, url, limit(cond), conditions=cond)
+            ms = pages.page_load(opening(cond), url)
             col.add(f"A_{suffix}", ms, keep)
 
         return f"A_{suffix}", go
@@ -90,7 +91,7 @@ def browser_tasks(
         tail = "" if cond is None else f"_{cond.key}"
 
         def go(keep: bool) -> None:
-            run = pages.bare_run(browser, base_url, limit(cond), conditions=cond)
+            run = pages.bare_run(opening(cond), base_url)
             col.info["pyodide_runtime_version"] = run.version
             col.add("B" + tail, run.ready, keep)
             if run.loader is not None:
@@ -101,14 +102,14 @@ def browser_tasks(
 
     def checklist(suffix: str, url: str, cond: Conditions | None) -> Task:
         def go(keep: bool) -> None:
-            run = pages.checklist_run(browser, url, plan.changes, limit(cond), conditions=cond)
+            run = pages.checklist_run(opening(cond), url, plan.changes)
             record_checklist(col, suffix, run, keep)
 
         return f"checklist_{suffix}", go
 
     def busy(suffix: str, url: str, cond: Conditions | None) -> Task:
         def go(keep: bool) -> None:
-            run = pages.busy_run(browser, url, limit(cond), conditions=cond)
+            run = pages.busy_run(opening(cond), url)
             col.add(f"busy_main_{suffix}", run.main, keep)
             col.add(f"busy_worker_{suffix}", run.worker, keep)
             if run.workers_throttled is not None:
@@ -142,18 +143,18 @@ def run_profiles(
 ) -> None:
     """One traced run of each page: a Chrome trace (open in Perfetto or chrome://tracing) and a
     timeline JSON (requests incl. the worker's, marks, the observer's milestones)."""
-    timeout = plan.timeout_ms
+
+    def traced(trace: Path) -> pages.Opening:
+        return pages.Opening(browser, plan.timeout_ms, trace)
+
     runs: list[tuple[str, Callable[[Path], object]]] = [
-        ("plain-http", lambda t: pages.page_load(browser, base_url + PLAIN_PAGE, timeout, t)),
-        ("bare-http", lambda t: pages.bare_run(browser, base_url, timeout, t)),
-        (
-            "checklist-http",
-            lambda t: pages.checklist_run(browser, base_url + CHECKLIST_PAGE, 5, timeout, t),
-        ),
+        ("plain-http", lambda t: pages.page_load(traced(t), base_url + PLAIN_PAGE)),
+        ("bare-http", lambda t: pages.bare_run(traced(t), base_url)),
+        ("checklist-http", lambda t: pages.checklist_run(traced(t), base_url + CHECKLIST_PAGE, 5)),
     ]
     if bundle_root is not None:
         url = (bundle_root / CHECKLIST_PAGE).as_uri()
-        runs.append(("checklist-file", lambda t: pages.checklist_run(browser, url, 5, timeout, t)))
+        runs.append(("checklist-file", lambda t: pages.checklist_run(traced(t), url, 5)))
     print(f"\nprofiles in {out}:")
     for name, fn in runs:
         trace = out / f"{name}.trace.json"

@@ -29,14 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from econsec.build import csp, machine
-from econsec.build.bundle_text import (
-    MANIFEST,
-    POWERSHELL_CHECK,
-    README_EN,
-    README_JA,
-    notice_html,
-    readme_texts,
-)
+from econsec.build.bundle_text import MANIFEST, notice_html, readme_texts
 from econsec.build.runtime import (
     ENGINE_ZIP,
     OFFLINE_DEST,
@@ -52,17 +45,6 @@ from econsec.settings import project_root
 
 DEFAULT_NAME = "econsec-site"
 OFFLINE_REQUIRED = (*PYODIDE_FILES, "engine.zip", "engine-worker.js")
-
-__all__ = [
-    "MANIFEST",
-    "POWERSHELL_CHECK",
-    "README_EN",
-    "README_JA",
-    "Bundle",
-    "make_bundle",
-    "readme_texts",
-    "unzip_notice",
-]
 
 _BUILD_META = re.compile(r'<meta name="econsec-build" content="([^"]+)"')
 _LANG_META = re.compile(r'<meta name="econsec-lang" content="([a-z]+)"')

@@ -65,23 +65,20 @@ class ChecklistBlock(EconsecBlock):
     NAME = "checklist"
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        settings = self.settings()
         lang = self.lang()
         checklist_id = (self.argument or "").strip()
+        checklists, docs = self.folder("checklists_dir"), self.folder("docs_root")
         try:
             from econsec.sources.checklists import load_checklist_by_id
 
-            definition = load_checklist_by_id(
-                checklist_id, Path(settings["checklists_dir"])
-            ).to_dict()
-            desks, source = _desks(definition, Path(settings["data_dir"]), lang)
-            titles = checklist_titles(Path(settings["checklists_dir"]), lang)
-            dirs = (Path(settings["checklists_dir"]), Path(settings["docs_root"]))
-            other = fit_of(definition, *dirs, lang)  # the checklist `otherwise` names
+            definition = load_checklist_by_id(checklist_id, checklists).to_dict()
+            desks, source = _desks(definition, self.folder("data_dir"), lang)
+            titles = checklist_titles(checklists, lang)
+            other = fit_of(definition, checklists, docs, lang)  # the checklist `otherwise` names
         except Exception as exc:
             return self.failed(parent, exc, TEXT[lang]["error"].format(checklist_id))
         # The answer key links the self-check guide where the site has one.
-        guide = (Path(settings["docs_root"]) / lang / GUIDE_PAGE).is_file()
+        guide = (docs / lang / GUIDE_PAGE).is_file()
         return render_checklist(parent, definition, lang, desks, source, titles, other, guide=guide)
 
 

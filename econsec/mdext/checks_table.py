@@ -57,11 +57,9 @@ class ChecksTableBlock(EconsecBlock):
     ARGUMENT = False
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        settings = self.settings()
-        lang = self.lang()
         try:
             return render_checks_table(
-                parent, Path(settings["checklists_dir"]), Path(settings["docs_root"]), lang
+                parent, self.folder("checklists_dir"), self.folder("docs_root"), self.lang()
             )
         except Exception as exc:
             return self.failed(parent, exc)

@@ -12,7 +12,6 @@ DOM contract: ARCHITECTURE.md, "Combining answers files".
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from pathlib import Path
 from typing import Any
 
 from markdown.util import AtomicString
@@ -97,13 +96,12 @@ class CombineBlock(EconsecBlock):
     NAME = "combine"
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        settings = self.settings()
         lang = self.lang()
         ids = (self.argument or "").split()
         try:
             from econsec.sources.checklists import load_checklist_by_id
 
-            folder = Path(settings["checklists_dir"])
+            folder = self.folder("checklists_dir")
             definitions = {cid: load_checklist_by_id(cid, folder).to_dict() for cid in ids}
         except Exception as exc:
             return self.failed(parent, exc, TEXT[lang]["error"].format(" ".join(ids)))

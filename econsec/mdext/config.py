@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import xml.etree.ElementTree as etree
+from pathlib import Path
 from typing import Any
 
 from pymdownx.blocks.block import Block
@@ -51,6 +52,10 @@ class EconsecBlock(Block):
         """The page's language: ``ja`` or ``en`` (``ja`` for anything else)."""
         lang = self.settings()["lang"]
         return lang if lang in ("ja", "en") else "ja"
+
+    def folder(self, key: str) -> Path:
+        """A folder setting (``docs_root``, ``checklists_dir``, ``data_dir``) as a Path."""
+        return Path(self.settings()[key])
 
     def failed(self, parent: etree.Element, exc: Exception, message: str = "") -> etree.Element:
         """What the block shows when it cannot be made; the error goes to MkDocs' log, so a

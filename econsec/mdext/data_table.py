@@ -7,7 +7,6 @@ line stops the build); the table is written in the page's language (``lang``).
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from pathlib import Path
 from typing import Any
 
 from econsec.mdext.config import EconsecBlock
@@ -137,8 +136,6 @@ class DataTableBlock(EconsecBlock):
     NAME = "data-table"
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        settings = self.settings()
-        lang = self.lang()
-        data_dir = Path(settings["data_dir"])
-        dataset = load_dataset((self.argument or "").strip(), data_dir)  # DataError stops the build
-        return render_table(parent, dataset, lang)
+        dataset_name = (self.argument or "").strip()
+        dataset = load_dataset(dataset_name, self.folder("data_dir"))  # DataError stops the build
+        return render_table(parent, dataset, self.lang())

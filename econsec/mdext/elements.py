@@ -43,6 +43,19 @@ def script_part(
     )
 
 
+def action_part(
+    parent: etree.Element, text_id: str, text: str, label: str, action: str, **attrs: str
+) -> etree.Element:
+    """A ``script_part`` offering one action: a paragraph (``text_id``, which names the part), its
+    button (``data-action=<action>``) and the ``local_message`` line; ``attrs`` go on the part.
+    Returns the paragraph."""
+    box = script_part(parent, "div", text_id, **attrs)
+    paragraph = el(box, "p", text, id=text_id)
+    el(box, "button", label, type="button", class_="md-button", data_action=action)
+    local_message(box)
+    return paragraph
+
+
 def switch(parent: etree.Element, action: str, described_by: str, **attrs: str) -> etree.Element:
     """A checkbox that the widget acts on (``data-action``), described by ``described_by``."""
     return el(

@@ -81,6 +81,4 @@ class PageListBlock(EconsecBlock):
     ARGUMENT = False
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        settings = self.settings()
-        lang = self.lang()
-        return render_page_list(parent, Path(settings["docs_root"]), lang)
+        return render_page_list(parent, self.folder("docs_root"), self.lang())

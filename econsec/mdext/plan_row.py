@@ -16,14 +16,20 @@ from econsec.engine.plan import MAX_OWNER_CHARS, STATUSES
 from econsec.engine.plan import TEXT as ENGINE_PLAN_TEXT
 from econsec.mdext.elements import el, local_message, script_part
 
+
+def _engine_words(lang: str) -> dict[str, Any]:
+    """The statuses and the overdue mark in the engine's words (its CSV's), so both say the same."""
+    text = ENGINE_PLAN_TEXT[lang]
+    return {"statuses": text["status"], "overdue": text["overdue"]}
+
+
 PLAN_TEXT: dict[str, dict[str, Any]] = {
     "ja": {
         "title": "行動計画",
         "owner": "担当",
         "due": "期限",
         "status": "状況",
-        "statuses": ENGINE_PLAN_TEXT["ja"]["status"],
-        "overdue": ENGINE_PLAN_TEXT["ja"]["overdue"],
+        **_engine_words("ja"),
         "caption": "行動計画（期限の早い順）",
         "due_overdue": "{due}（期限超過）",
         "intro": (
@@ -43,8 +49,7 @@ PLAN_TEXT: dict[str, dict[str, Any]] = {
         "owner": "Owner",
         "due": "Due date",
         "status": "Status",
-        "statuses": ENGINE_PLAN_TEXT["en"]["status"],
-        "overdue": ENGINE_PLAN_TEXT["en"]["overdue"],
+        **_engine_words("en"),
         "caption": "Action plan (earliest due date first)",
         "due_overdue": "{due} (overdue)",
         "intro": (

@@ -13,7 +13,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from econsec.mdext.elements import el, local_message, script_part, text_node, tr
+from econsec.mdext.elements import action_part, el, text_node, tr
 
 SCREENING_TEXT: dict[str, dict[str, Any]] = {
     "ja": {
@@ -50,13 +50,15 @@ SCREENING_TEXT: dict[str, dict[str, Any]] = {
 def render_none_apply(root: etree.Element, base: str, lang: str) -> None:
     """The "none of these" control, shown by the script (it needs the script to answer)."""
     t = SCREENING_TEXT[lang]
-    box = script_part(
-        root, "div", f"{base}-none-apply-intro", class_="econsec-none-apply", data_none_apply=""
+    action_part(
+        root,
+        f"{base}-none-apply-intro",
+        t["none_apply_intro"],
+        t["none_apply"],
+        "none-apply",
+        class_="econsec-none-apply",
+        data_none_apply="",
     )
-    el(box, "p", t["none_apply_intro"], id=f"{base}-none-apply-intro")
-    el(box, "button", t["none_apply"], type="button", class_="md-button", data_action="none-apply")
-    # Said next to the button as well as in the page's message region.
-    local_message(box)
 
 
 def render_outcome_help(outcome_el: etree.Element, outcome: dict[str, Any], lang: str) -> None:

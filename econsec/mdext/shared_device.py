@@ -17,7 +17,7 @@ from typing import Any
 from markdown.util import AtomicString
 
 from econsec.mdext.config import EconsecBlock
-from econsec.mdext.elements import el, embed_json, local_message, script_part, switch
+from econsec.mdext.elements import action_part, el, embed_json, switch
 
 # sessionStorage keys (not localStorage: they must go with the tab).
 SHARED_DEVICE_KEY = "econsec:shared-device"
@@ -128,13 +128,16 @@ def render_shared_switch(
 
 def render_saved_earlier(root: etree.Element, base: str, lang: str) -> None:
     """The notice that answers saved earlier on this device are shown (filled by the script)."""
-    t = SHARED_TEXT[lang]
-    box = script_part(
-        root, "div", f"{base}-saved-earlier", class_="econsec-saved-earlier", data_saved_earlier=""
+    text = action_part(
+        root,
+        f"{base}-saved-earlier",
+        "",
+        SHARED_TEXT[lang]["clear_all"],
+        "clear-all",
+        class_="econsec-saved-earlier",
+        data_saved_earlier="",
     )
-    el(box, "p", "", id=f"{base}-saved-earlier", data_saved_earlier_text="")
-    el(box, "button", t["clear_all"], type="button", class_="md-button", data_action="clear-all")
-    local_message(box)
+    text.set("data-saved-earlier-text", "")  # the script fills it
 
 
 class SharedDeviceBlock(EconsecBlock):

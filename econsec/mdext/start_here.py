@@ -43,16 +43,10 @@ class StartHereBlock(EconsecBlock):
     ARGUMENT = None  # optional: the checklist ids to list
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        settings = self.settings()
-        lang = self.lang()
         ids = (self.argument or "").split()
         try:
             return render_start_here(
-                parent,
-                ids,
-                Path(settings["checklists_dir"]),
-                Path(settings["docs_root"]),
-                lang,
+                parent, ids, self.folder("checklists_dir"), self.folder("docs_root"), self.lang()
             )
         except Exception as exc:
             return self.failed(parent, exc)

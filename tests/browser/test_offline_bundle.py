@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from runtime_helpers import READY_TIMEOUT, wait_engine
 
-from econsec.build.bundle import MANIFEST, README_EN, README_JA
+from econsec.build.bundle_text import MANIFEST, README_EN, README_JA
 
 pytestmark = pytest.mark.browser
 

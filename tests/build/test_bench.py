@@ -136,7 +136,8 @@ def test_throttling_reaches_the_worker_over_http_and_from_file(
     page.write_bytes(pages.BUSY_HTML)
     with pages.serve(site_dir) as base:
         for url in (base + pages.BUSY_PAGE, page.as_uri()):
-            run = pages.busy_run(browser, url, 30_000, throttle.CPU4, iterations=100_000)
+            how = pages.Opening(browser, 30_000, conditions=throttle.CPU4)
+            run = pages.busy_run(how, url, iterations=100_000)
             assert run.workers_throttled == 1, (url, run)
             assert run.main > 0 and run.worker > 0, (url, run)
     assert not list(throttle.CGROUP_FREEZER.glob(f"econsec-bench-{os.getpid()}-*"))

@@ -18,6 +18,7 @@ from pathlib import Path
 from test_runtime_assets import _fake_site
 
 from econsec.build import bundle, csp
+from econsec.build.bundle_text import MANIFEST, POWERSHELL_CHECK, README_EN, README_JA, readme_texts
 from econsec.mdext.check_summaries import minutes_text, questions_text, summarise
 from econsec.sources.checklists import load_all
 
@@ -25,19 +26,19 @@ TOP = "econsec-site-offline-9.9.9-2026-01-31"
 
 
 def test_both_read_mes_carry_the_one_powershell_line_and_no_certutil() -> None:
-    texts = bundle.readme_texts(TOP, "9.9.9+2026-01-31")
+    texts = readme_texts(TOP, "9.9.9+2026-01-31")
     for name, text in texts.items():
         lines = text.splitlines()
-        assert f"  {bundle.POWERSHELL_CHECK}" in lines, name  # alone on its line, to copy
+        assert f"  {POWERSHELL_CHECK}" in lines, name  # alone on its line, to copy
         assert f"Get-FileHash -Algorithm SHA256 {TOP}.zip" in text, name
         assert "shasum -a 256 -c MANIFEST.sha256" in text, name
         assert "certutil" not in text, name
 
 
 def test_the_powershell_line_has_the_expected_shape() -> None:
-    cmd = bundle.POWERSHELL_CHECK
+    cmd = POWERSHELL_CHECK
     assert "\n" not in cmd and "`" not in cmd and '"' not in cmd  # one line, no escapes to mangle
-    assert cmd.startswith(f"$ng = Get-Content -Encoding UTF8 {bundle.MANIFEST} | Where-Object {{")
+    assert cmd.startswith(f"$ng = Get-Content -Encoding UTF8 {MANIFEST} | Where-Object {{")
     assert "$_ -split '  ', 2" in cmd  # the manifest's separator, path kept whole
     assert "Get-FileHash -Algorithm SHA256 -LiteralPath $f" in cmd  # no wildcards in paths
     assert ".Hash -ne $h" in cmd  # PowerShell's -ne ignores case: upper-case hash vs lower-case
@@ -46,7 +47,7 @@ def test_the_powershell_line_has_the_expected_shape() -> None:
         assert cmd.count(a) == cmd.count(b)
     assert cmd.count("'") % 2 == 0
     # the CRLF read-me keeps it intact
-    assert cmd.encode("utf-8") in bundle._txt(bundle.readme_texts(TOP, "x")[bundle.README_EN])
+    assert cmd.encode("utf-8") in bundle._txt(readme_texts(TOP, "x")[README_EN])
 
 
 def test_the_manifest_reads_the_way_the_command_reads_it(tmp_path: Path) -> None:
@@ -56,7 +57,7 @@ def test_the_manifest_reads_the_way_the_command_reads_it(tmp_path: Path) -> None
     with zipfile.ZipFile(made.zip_path) as zf:
         zf.extractall(tmp_path / "out")
     folder = tmp_path / "out" / made.top
-    raw = (folder / bundle.MANIFEST).read_bytes()
+    raw = (folder / MANIFEST).read_bytes()
     assert not raw.startswith(
         b"\xef\xbb\xbf"
     )  # so -Encoding UTF8 is needed on Windows PowerShell 5.1
@@ -77,9 +78,9 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def test_read_mes_start_with_using_the_bundle_and_end_with_checksums() -> None:
-    texts = bundle.readme_texts(TOP, "9.9.9+2026-01-31")
+    texts = readme_texts(TOP, "9.9.9+2026-01-31")
     marks = {
-        bundle.README_JA: [
+        README_JA: [
             "「すべて展開」",  # unzip first
             "index.html をダブルクリック",
             "「共用端末モード（回答を保存しない）」をオンに",
@@ -90,9 +91,9 @@ def test_read_mes_start_with_using_the_bundle_and_end_with_checksums() -> None:
             "■ 通信とデータについて",
             "■ 保存した回答についての注意",
             "■ ファイルが改ざんされていないことの確認（SHA-256）",
-            f"shasum -a 256 -c {bundle.MANIFEST}",
+            f"shasum -a 256 -c {MANIFEST}",
         ],
-        bundle.README_EN: [
+        README_EN: [
             '"Extract All"',
             "double-click index.html",
             'turn on "Shared-device mode (answers are not kept)"',
@@ -103,7 +104,7 @@ def test_read_mes_start_with_using_the_bundle_and_end_with_checksums() -> None:
             "NETWORK AND DATA",
             "SAVED ANSWERS: A CAUTION",
             "CHECKING THE FILES (SHA-256)",
-            f"shasum -a 256 -c {bundle.MANIFEST}",
+            f"shasum -a 256 -c {MANIFEST}",
         ],
     }
     for name, text in texts.items():
@@ -122,9 +123,9 @@ def test_read_mes_start_with_using_the_bundle_and_end_with_checksums() -> None:
 def test_read_mes_list_the_self_checks_as_the_checks_page_does() -> None:
     """The read-mes list every self-check as the index does (econsec.mdext.check_summaries):
     name, who should answer it, questions and time, all from the checklist definitions."""
-    texts = bundle.readme_texts(TOP, "x")
+    texts = readme_texts(TOP, "x")
     root = DOCS.parent
-    for lang, name, bullet in (("ja", bundle.README_JA, "・"), ("en", bundle.README_EN, "- ")):
+    for lang, name, bullet in (("ja", README_JA, "・"), ("en", README_EN, "- ")):
         checklists = load_all(root / "checklists", None)
         assert len(checklists) == 4
         for c in checklists:
@@ -137,8 +138,8 @@ def test_read_mes_list_the_self_checks_as_the_checks_page_does() -> None:
 
 
 def test_read_mes_keep_what_they_said_and_drop_the_jargon() -> None:
-    texts = bundle.readme_texts(TOP, "9.9.9+2026-01-31")
-    ja, en = texts[bundle.README_JA], texts[bundle.README_EN]
+    texts = readme_texts(TOP, "9.9.9+2026-01-31")
+    ja, en = texts[README_JA], texts[README_EN]
     for needle in (
         "送信しません",
         "localStorage",

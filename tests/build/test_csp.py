@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from econsec.build import bundle, csp
+from econsec.build import bundle, bundle_text, csp
 from econsec.build.vendor import IFRAME_WORKER_DEST
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -206,7 +206,7 @@ def test_bundle_pages_get_the_file_policy_and_the_manifest_lists_them(tmp_path: 
     assert one.sha256 == two.sha256  # still deterministic
     with zipfile.ZipFile(one.zip_path) as zf:
         html = zf.read(f"{one.top}/index.html")
-        manifest = zf.read(f"{one.top}/{bundle.MANIFEST}").decode("utf-8")
+        manifest = zf.read(f"{one.top}/{bundle_text.MANIFEST}").decode("utf-8")
     assert html != page.encode() and (site / "index.html").read_text(encoding="utf-8") == page
     policy = META.findall(html.decode("utf-8"))
     assert len(policy) == 1 and "file:" in directives(policy[0])["script-src"]

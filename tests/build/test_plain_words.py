@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from econsec.build import bundle
+from econsec.build import bundle_text
 from econsec.mdext.comparison import COMPARE_TEXT
 from econsec.mdext.plan_row import PLAN_TEXT
 from econsec.mdext.screening import SCREENING_TEXT
@@ -66,5 +66,5 @@ def test_no_page_or_read_me_says_engine() -> None:
             if JARGON.search(line):
                 found.append(f"{page.relative_to(ROOT)}:{number}: {line[:80]}")
     assert found == []
-    for name, text in bundle.readme_texts("top", "1+2026-01-01").items():
+    for name, text in bundle_text.readme_texts("top", "1+2026-01-01").items():
         assert not JARGON.search(text), name

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from econsec.build import bundle
+from econsec.build import bundle_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,9 +82,9 @@ def test_built_privacy_section_states_it_too(site_dir: Path, lang: str) -> None:
 
 
 def test_both_bundle_read_mes_state_it() -> None:
-    texts = bundle.readme_texts("econsec-site-offline-9.9.9-2026-01-31", "9.9.9+2026-01-31")
-    _check(texts[bundle.README_JA], "ja", bundle.README_JA)
-    _check(texts[bundle.README_EN], "en", bundle.README_EN)
+    texts = bundle_text.readme_texts("econsec-site-offline-9.9.9-2026-01-31", "9.9.9+2026-01-31")
+    _check(texts[bundle_text.README_JA], "ja", bundle_text.README_JA)
+    _check(texts[bundle_text.README_EN], "en", bundle_text.README_EN)
 
 
 def test_no_page_claims_that_answers_never_leave_the_device() -> None:

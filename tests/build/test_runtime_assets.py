@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from econsec.build import bundle
+from econsec.build import bundle, bundle_text
 from econsec.build import runtime as assets
 from econsec.build.zips import ZIP_EPOCH
 from econsec.errors import EconsecError
@@ -144,11 +144,11 @@ def test_bundle_is_deterministic_and_complete(tmp_path: Path) -> None:
     with zipfile.ZipFile(one.zip_path) as zf:
         names = [n.split("/", 1)[1] for n in zf.namelist()]
         assert {zi.date_time for zi in zf.infolist()} == {(2026, 1, 31, 0, 0, 0)}
-        manifest = zf.read(f"{one.top}/{bundle.MANIFEST}").decode("utf-8")
-        readme = zf.read(f"{one.top}/{bundle.README_JA}")
+        manifest = zf.read(f"{one.top}/{bundle_text.MANIFEST}").decode("utf-8")
+        readme = zf.read(f"{one.top}/{bundle_text.README_JA}")
     assert names == sorted(names)
     assert "index.html" in names and "en/index.html" in names
-    assert bundle.README_JA in names and bundle.README_EN in names
+    assert bundle_text.README_JA in names and bundle_text.README_EN in names
     assert not [n for n in names if n.startswith("assets/econsec/pyodide/") or n.endswith(".map")]
     assert "sitemap.xml" not in names
     assert len(manifest.splitlines()) == len(names) - 1
