@@ -69,7 +69,6 @@ COMBINE_TEXT: dict[str, dict[str, Any]] = {
         "export_csv": "集計を書き出す（CSV）",
         "print": "集計を印刷する",
         "csv_header": ["設問番号", "設問"],
-        "csv_sections": ["区分", "最低", "中央値", "最高"],
         "room_title": "集計：{title}（{count} 件の回答）",
         "print_date": "印刷日：{date}",
     },
@@ -137,8 +136,13 @@ COMBINE_TEXT: dict[str, dict[str, Any]] = {
         "export_csv": "Export the summary (CSV)",
         "print": "Print the summary",
         "csv_header": ["No.", "Question"],
-        "csv_sections": ["Section", "Lowest", "Median", "Highest"],
         "room_title": "Summary: {title} ({count} responses)",
         "print_date": "Printed {date}",
     },
 }
+
+# The summary CSV's section columns are the sections table's own headings (the spread is left out).
+for _text in COMBINE_TEXT.values():
+    _text["csv_sections"] = [_text[k] for k in ("col_section", "col_min", "col_median", "col_max")]
+
+del _text
