@@ -93,11 +93,15 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+# `econsec combine auto …`: the checklist most of the files answer, as the combine page picks it.
+AUTO = "auto"
+
+
 def _cmd_combine(args: argparse.Namespace) -> int:
-    from econsec.engine.combine import combine
+    from econsec.engine.combine import checklist_of, combine
     from econsec.sources.checklists import load_checklist_by_id
 
-    checklist = load_checklist_by_id(args.checklist_id, _dir(args, args.checklists, "checklists"))
+    folder = _dir(args, args.checklists, "checklists")
     labels = args.label or []
     if len(labels) > len(args.files):
         raise EconsecError(f"{len(labels)} --label given for {len(args.files)} files")
@@ -106,6 +110,13 @@ def _cmd_combine(args: argparse.Namespace) -> int:
         data = Path(name).read_bytes()  # bytes: read (and refused) as the browser reads them
         # The n-th --label names the n-th file; else the engine's default (combine.default_label).
         files.append((labels[n] if n < len(labels) else "", data, Path(name).name))
+    checklist_id = args.checklist_id
+    if checklist_id == AUTO:
+        known = sorted(p.stem for p in folder.glob("*.yml"))
+        checklist_id = checklist_of([data for _, data, _ in files], known)
+        if checklist_id is None:
+            raise EconsecError(f"none of the files answers a checklist of {folder}")
+    checklist = load_checklist_by_id(checklist_id, folder)
     # What the browser shows (econsec.engine.bridge.combine_json): the same function.
     result = combine(checklist, files, lang=args.lang)
     print(json.dumps(result, ensure_ascii=False, indent=2))
@@ -189,7 +200,10 @@ def make_parser() -> argparse.ArgumentParser:
         help="the date that decides which rows are overdue (YYYY-MM-DD; default: today)",
     )
 
-    what = "combine several respondents' answers files of one checklist (JSON)"
+    what = (
+        "combine several respondents' answers files of one checklist (JSON); checklist id "
+        f"'{AUTO}': the one most of the files answer, as the site's page picks it"
+    )
     co = command("combine", what, _cmd_combine)
     co.add_argument("files", nargs="+", help="answers files exported by the site")
     co.add_argument(

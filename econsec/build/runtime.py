@@ -71,6 +71,7 @@ ENGINE_OPS = {
     "compare": "compare_json",
     "plan": "plan_json",
     "combine": "combine_json",
+    "checklistOf": "checklist_of_json",
 }
 # How long the bridge waits (ms): for any sign of progress while the engine starts (bytes
 # arriving, a step done), for a call's answer, and for the snapshot's data before it starts the

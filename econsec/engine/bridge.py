@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from econsec.engine.combine import combine
+from econsec.engine.combine import checklist_of, combine
 from econsec.engine.compare import compare_stored, earlier_from_import
 from econsec.engine.exchange import normalise_answers, parse_import
 from econsec.engine.model import Checklist
@@ -103,3 +103,14 @@ def combine_json(def_json: str, request_json: str) -> str:
     raw = request.get("choices") if isinstance(request.get("choices"), dict) else {}
     choices = {k: v for k, v in raw.items() if isinstance(v, str)}
     return _dumps(combine(checklist, files, choices, str(request.get("lang") or "ja")))
+
+
+def checklist_of_json(known_json: str, texts_json: str) -> str:
+    """Which checklist the combine page combines the chosen files for (``combine.checklist_of``),
+    as JSON (an id or null). ``known_json``: the page's checklist ids; ``texts_json``: the files'
+    texts; ``econsec combine auto`` decides alike."""
+    known = json.loads(known_json)
+    texts = json.loads(texts_json)
+    ids = [k for k in known if isinstance(k, str)] if isinstance(known, list) else []
+    files = [t for t in texts if isinstance(t, str)] if isinstance(texts, list) else []
+    return _dumps(checklist_of(files, ids))

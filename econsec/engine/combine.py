@@ -8,13 +8,15 @@ of the scores, the items most often answered as a gap, and a consensus answers f
 Each file is read exactly as the browser imports it (``exchange.parse_import``: the same
 refusals and messages); a refused file is listed with its refusal, never raised. The browser
 (``bridge.combine_json``) and ``econsec combine`` call ``combine``, so the page shows what the
-command line prints. Contract: ARCHITECTURE.md, "Combining files".
+command line prints; which checklist a set of files is combined for, where the user does not say,
+is ``checklist_of`` (the page; ``econsec combine auto``). Contract: ARCHITECTURE.md, "Combining
+files".
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -23,6 +25,7 @@ from econsec.engine.exchange import (
     FORMAT,
     FORMAT_VERSION,
     MAX_NOTE_CHARS,
+    named_checklist,
     parse_import,
     refusal,
 )
@@ -147,6 +150,20 @@ def _empty(checklist: Checklist, error: dict[str, Any] | None) -> dict[str, Any]
         "most_gaps": [],
         "consensus_file": None,
     }
+
+
+def checklist_of(texts: Sequence[str | bytes], known: Collection[str]) -> str | None:
+    """The checklist most of the files answer: of the ids in ``known`` that the files name
+    (``exchange.named_checklist``), the one named most often, of a tie the one named first; None
+    when no file names one of them. The files of other checklists are then refused by ``combine``,
+    each with its reason."""
+    tally: dict[str, int] = {}
+    for text in texts:
+        named = named_checklist(text)
+        if named in known:
+            tally[named] = tally.get(named, 0) + 1
+    # max() keeps the first of equal counts, and the dict the order the ids were first named.
+    return max(tally, key=lambda checklist_id: tally[checklist_id], default=None)
 
 
 def default_label(organisation: str, file_name: str, n: int) -> str:

@@ -222,7 +222,8 @@ def parse_import(text: str | bytes, checklist: Checklist) -> dict[str, Any]:
         return _refuse("not-json")
 
 
-def _parse_import(text: str | bytes, checklist: Checklist) -> dict[str, Any]:
+def _json_object(text: str | bytes) -> dict[str, Any]:
+    """A file's JSON object, or the refusal (``{"ok": False, "error": ...}``) of what it is."""
     if isinstance(text, bytes | bytearray):
         if len(text) > MAX_IMPORT_BYTES:
             return _refuse("too-large")
@@ -245,6 +246,25 @@ def _parse_import(text: str | bytes, checklist: Checklist) -> dict[str, Any]:
         return _refuse("not-json")
     if not isinstance(data, dict):
         return _refuse("not-object")
+    return {"ok": True, "data": data}
+
+
+def named_checklist(text: str | bytes) -> str | None:
+    """The checklist id a file names (its ``checklist``), read as ``parse_import`` reads it; None
+    when the file is no JSON object naming one. Never raises."""
+    try:
+        read = _json_object(text)
+    except Exception:  # as parse_import: a file never breaks the caller
+        return None
+    named = read["data"].get("checklist") if read["ok"] else None
+    return named if isinstance(named, str) else None
+
+
+def _parse_import(text: str | bytes, checklist: Checklist) -> dict[str, Any]:
+    read = _json_object(text)
+    if not read["ok"]:
+        return read
+    data = read["data"]
     if data.get("format") != FORMAT:
         return _refuse("wrong-format")
     version = data.get("format_version")

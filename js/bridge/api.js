@@ -10,6 +10,7 @@
  *   EconsecEngine.compare(def, request)    -> Promise<comparison result> (compare_json)
  *   EconsecEngine.plan(def, request)       -> Promise<{rows, csv}> (plan_json)
  *   EconsecEngine.combine(def, request)    -> Promise<combined result> (combine_json)
+ *   EconsecEngine.checklistOf(ids, texts)  -> Promise<id | null> (checklist_of_json)
  *   EconsecEngine.error            why it failed (string), else ""
  *   EconsecEngine.lastCall         where the latest call's time went (splitCall), {cached: true}
  *                                  when score() answered from the results scored ahead
@@ -158,6 +159,13 @@ const api = {
    */
   combine(def, req) {
     return request("combine", def, String(req));
+  },
+  /**
+   * @param {string[]} ids the checklists the page knows
+   * @param {string[]} texts the chosen files' texts
+   */
+  checklistOf(ids, texts) {
+    return request("checklistOf", ids, JSON.stringify(texts));
   },
   scoreAhead: true, // false: every score() goes to the worker (to measure what scoring ahead saves)
   // How many results are remembered by scoring ahead (see scoreAhead), for tests and benchmarks.

@@ -68,7 +68,7 @@ interface SnapshotDelta {
   crc: number;
 }
 
-type CallOp = "score" | "scoreMany" | "parseImport" | "compare" | "plan" | "combine";
+type CallOp = "score" | "scoreMany" | "parseImport" | "compare" | "plan" | "combine" | "checklistOf";
 
 // ------------------------------------------------------------------ page -> worker
 
@@ -108,7 +108,8 @@ interface BodyMessage {
   body: ReadableStream<Uint8Array> | null;
 }
 
-/** A call to the engine: `def` is the definition JSON, `arg` the answers JSON (scoreMany: a list) or the file's text. */
+/** A call to the engine: `def` is the definition JSON, `arg` the answers JSON (scoreMany: a list) or the file's text
+ * (checklistOf: `def` the page's checklist ids and `arg` the files' texts, both JSON lists). */
 interface CallMessage {
   type: "call";
   id: number;

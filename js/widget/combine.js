@@ -18,7 +18,7 @@ class CombinePage {
     for (const a of root.querySelectorAll("a[data-guidance-for]")) {
       this.guidance.set(a.getAttribute("data-guidance-for"), a.getAttribute("href"));
     }
-    this.files = []; // [{name, text, label, checklist}] of the chosen checklist, in the order chosen
+    this.files = []; // [{name, text, label}] in the order chosen
     this.def = null;
     this.choices = dict(); // {item id: value} the user picked instead of the proposal
     this.result = null;
@@ -83,7 +83,7 @@ class CombinePage {
     else if (action === "print-room") this.printRoom();
   }
 
-  /** Read the chosen files as UTF-8 text; keep those of the checklist most of them answer. */
+  /** Read the chosen files as UTF-8 text; the engine then picks their checklist (run). */
   async readFiles() {
     const chosen = Array.from(this.input.files || []);
     this.input.value = "";
@@ -98,26 +98,20 @@ class CombinePage {
       try {
         const text = new TextDecoder("utf-8").decode(await file.arrayBuffer());
         // No label yet: the engine names each respondent (econsec.engine.combine.default_label).
-        read.push({ name: file.name, text, label: "", checklist: this.peek(text) });
+        read.push({ name: file.name, text, label: "" });
       } catch (_err) {
         problems.push(format(this.t.read_error, { name: file.name }));
       }
     }
-    const tally = new Map();
-    for (const f of read) if (f.checklist) tally.set(f.checklist, (tally.get(f.checklist) || 0) + 1);
-    const best = [...tally.entries()].sort((a, b) => b[1] - a[1])[0];
-    if (!best) {
-      this.files = [];
-      this.result = null;
-      this.render();
-      this.say([this.t.unknown_checklist, ...problems].join(" "), true);
-      return;
-    }
-    this.def = this.defs[best[0]];
-    this.files = read; // files of another checklist are refused by the engine, and listed
+    this.files = read;
+    this.def = null;
     this.choices = dict();
     this.result = null;
     this.readProblems = problems;
+    if (!read.length) {
+      this.sayUnknownChecklist();
+      return;
+    }
     if (engine.state !== "ready") {
       this.say(engine.state === "error" ? this.t.needs_engine : this.t.loading);
       return;
@@ -125,15 +119,18 @@ class CombinePage {
     await this.run();
   }
 
-  /** The checklist a file names, when it is one of this page's. */
-  peek(text) {
-    let data = null;
-    try {
-      data = JSON.parse(text);
-    } catch (_err) {
-      data = null;
-    }
-    return data && typeof data.checklist === "string" && this.defs[data.checklist] ? data.checklist : null;
+  /** No file answers a checklist of this page: nothing to show but why. */
+  sayUnknownChecklist() {
+    this.files = [];
+    this.result = null;
+    this.render();
+    this.say([this.t.unknown_checklist, ...(this.readProblems || [])].join(" "), true);
+  }
+
+  /** The checklist most of the files answer (econsec.engine.combine.checklist_of), or null. */
+  async chooseChecklist() {
+    const id = await engine.api.checklistOf(Object.keys(this.defs), this.files.map((f) => f.text));
+    return typeof id === "string" && this.defs[id] ? id : null;
   }
 
   /** The engine's combination of the files, with the names and choices given now. */
@@ -148,12 +145,23 @@ class CombinePage {
   }
 
   async run() {
-    if (!this.def || !this.files.length || engine.state !== "ready" || !engine.api) return;
+    if (!this.files.length || engine.state !== "ready" || !engine.api) return;
     this.seq += 1;
     const mine = this.seq;
     this.out.setAttribute("aria-busy", "true"); // until the latest files are shown
     let result;
     try {
+      // The files of the other checklists are refused by the engine, and listed (sayLoaded).
+      if (!this.def) {
+        const id = await this.chooseChecklist();
+        if (mine !== this.seq) return; // files chosen again meanwhile: those win
+        if (!id) {
+          this.out.removeAttribute("aria-busy");
+          this.sayUnknownChecklist();
+          return;
+        }
+        this.def = this.defs[id];
+      }
       result = await this.compute();
     } catch (err) {
       if (mine === this.seq) {

@@ -20,6 +20,7 @@ from test_checklist_widget import answers_record
 
 from econsec.engine.exchange import parse_import
 from econsec.engine.model import Checklist
+from econsec.mdext.combine_text import COMBINE_TEXT
 from econsec.sources.checklists import load_checklist_by_id
 from tests.support.cli import run_econsec
 
@@ -105,12 +106,15 @@ def expected(tmp_path: Path, labels: list[str] | None = None) -> dict[str, Any]:
         path = tmp_path / name
         path.write_bytes(data)
         paths.append(str(path))
-    args = ["combine", CH1, *paths]
+    # "auto": the checklist most of the files answer, which the page picks alike (checklist_of).
+    args = ["combine", "auto", *paths]
     for label in labels or []:
         args += ["--label", label]
     done = run_econsec(*args)
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    result = json.loads(done.stdout)
+    assert result["checklist"] == CH1
+    return result
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -145,6 +149,24 @@ def test_the_page_shows_what_the_command_line_computes(page, base_url, lang, tmp
     said = page.locator(f"{BOX} [data-message]").text_content()
     assert "other.json" in said and "broken.json" in said
     assert page.request_log.outside() == [] and page.js_errors == []
+
+
+def test_the_checklist_most_files_answer_is_combined_not_the_first_files(page, base_url):
+    # The engine picks (econsec.engine.combine.checklist_of): two files of CH1 after one of
+    # "executive" combine CH1 and list the other file as refused; files of no checklist of the
+    # site are refused whole, with why.
+    page.goto(base_url + PAGES["ja"])
+    wait_engine(page)
+    first = {"other.json": FILES["other.json"]}
+    choose(page, first | {n: FILES[n] for n in ("president.json", "factory.json")})
+    page.wait_for_selector(f'{OUT}[data-respondents="2"]', state="attached")
+    assert set(page_rows(page)) == set(IDS)
+    assert "other.json" in page.locator(f"{BOX} [data-message]").inner_text()
+    choose(page, {"broken.json": FILES["broken.json"], "plain.json": b'{"checklist": "none"}'})
+    alert = page.locator(f"{BOX} [data-alert]")
+    alert.filter(has_text=COMBINE_TEXT["ja"]["unknown_checklist"]).wait_for()
+    assert page.locator(OUT).is_hidden()
+    assert page.js_errors == []
 
 
 def test_consensus_changed_exported_and_imported(page, base_url, tmp_path):

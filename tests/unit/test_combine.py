@@ -12,8 +12,22 @@ from hypothesis import strategies as st
 
 from bench import combining
 from econsec.engine import bridge
-from econsec.engine.combine import MAX_FILES, combine, default_label, median, proposed_answer
-from econsec.engine.exchange import FORMAT, FORMAT_VERSION, MAX_NOTE_CHARS, parse_import
+from econsec.engine.bridge import checklist_of_json
+from econsec.engine.combine import (
+    MAX_FILES,
+    checklist_of,
+    combine,
+    default_label,
+    median,
+    proposed_answer,
+)
+from econsec.engine.exchange import (
+    FORMAT,
+    FORMAT_VERSION,
+    MAX_NOTE_CHARS,
+    named_checklist,
+    parse_import,
+)
 from econsec.engine.scoring import score
 from econsec.sources.checklists import load_checklist_by_id
 from tests.support.cli import run_econsec
@@ -423,3 +437,45 @@ def test_a_respondent_without_a_name_is_named_by_the_engine() -> None:
     }
     page = json.loads(bridge.combine_json(json.dumps(CH1.to_dict()), json.dumps(request)))
     assert [r["label"] for r in page["respondents"]] == ["本社", "floor", "現場", "anon"]
+
+
+# -- which checklist a set of files is combined for (the page's pick; `econsec combine auto`) ----
+
+
+def _named(checklist_id: object) -> str:
+    return json.dumps({"format": "econsec-answers", "checklist": checklist_id, "answers": {}})
+
+
+def test_checklist_of_picks_the_one_most_files_answer_of_a_tie_the_first_named() -> None:
+    known = ["a", "b", "c"]
+    assert checklist_of([_named("b"), _named("a"), _named("a")], known) == "a"
+    assert checklist_of([_named("b"), _named("a")], known) == "b"
+    assert checklist_of([_named("c"), _named("z"), _named("z"), _named("z")], known) == "c"
+    # Bytes as read from disk, with a BOM, count alike; what names no known checklist does not.
+    files = [b"\xef\xbb\xbf" + _named("b").encode(), "{not json", "[]", _named(7), _named(None)]
+    assert checklist_of(files, known) == "b"
+    assert checklist_of(["", "{}", b"\xff\xfe", _named("z")], known) is None
+    assert checklist_of([], known) is None
+
+
+def test_named_checklist_reads_as_the_import_does() -> None:
+    assert named_checklist(_named("tech-leakage-ch1")) == "tech-leakage-ch1"
+    assert named_checklist("[" * 100_000) is None  # refused as too deep, never raised
+    assert named_checklist(b"\x00" * 10) is None
+
+
+def test_bridge_and_command_line_pick_alike(tmp_path: Path) -> None:
+    ids = ["executive", "tech-leakage-ch1"]
+    texts = [_named("executive"), _named("tech-leakage-ch1"), _named("tech-leakage-ch1")]
+    assert json.loads(checklist_of_json(json.dumps(ids), json.dumps(texts))) == "tech-leakage-ch1"
+    assert json.loads(checklist_of_json("{}", "null")) is None  # malformed: nothing picked
+    paths = []
+    for n, text in enumerate(texts):
+        paths.append(tmp_path / f"{n}.json")
+        paths[-1].write_text(text, encoding="utf-8")
+    done = run_econsec("combine", "auto", *map(str, paths))
+    assert json.loads(done.stdout)["checklist"] == "tech-leakage-ch1"
+    (tmp_path / "x.json").write_text(_named("nothing-here"), encoding="utf-8")
+    none = run_econsec("combine", "auto", str(tmp_path / "x.json"))
+    assert none.returncode == 1
+    assert "none of the files answers a checklist" in none.stderr
