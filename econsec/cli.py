@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from econsec.engine.combine import AUTO_ID
 from econsec.errors import EconsecError
 from econsec.settings import project_root
 
@@ -93,13 +94,9 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
-# `econsec combine auto …`: the checklist most of the files answer, as the combine page picks it.
-AUTO = "auto"
-
-
 def _cmd_combine(args: argparse.Namespace) -> int:
     from econsec.engine.combine import checklist_of, combine
-    from econsec.sources.checklists import load_checklist_by_id
+    from econsec.sources.checklists import available_checklists, load_checklist_by_id
 
     folder = _dir(args, args.checklists, "checklists")
     labels = args.label or []
@@ -111,9 +108,8 @@ def _cmd_combine(args: argparse.Namespace) -> int:
         # The n-th --label names the n-th file; else the engine's default (combine.default_label).
         files.append((labels[n] if n < len(labels) else "", data, Path(name).name))
     checklist_id = args.checklist_id
-    if checklist_id == AUTO:
-        known = sorted(p.stem for p in folder.glob("*.yml"))
-        checklist_id = checklist_of([data for _, data, _ in files], known)
+    if checklist_id == AUTO_ID:  # the checklist most of the files answer, as the page picks it
+        checklist_id = checklist_of([data for _, data, _ in files], available_checklists(folder))
         if checklist_id is None:
             raise EconsecError(f"none of the files answers a checklist of {folder}")
     checklist = load_checklist_by_id(checklist_id, folder)
@@ -202,7 +198,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     what = (
         "combine several respondents' answers files of one checklist (JSON); checklist id "
-        f"'{AUTO}': the one most of the files answer, as the site's page picks it"
+        f"'{AUTO_ID}': the one most of the files answer, as the site's page picks it"
     )
     co = command("combine", what, _cmd_combine)
     co.add_argument("files", nargs="+", help="answers files exported by the site")

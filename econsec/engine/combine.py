@@ -32,6 +32,8 @@ from econsec.engine.exchange import (
 from econsec.engine.model import Checklist
 from econsec.engine.scoring import score
 
+# The checklist id that asks for ``checklist_of`` (``econsec combine auto``): no checklist may have it.
+AUTO_ID = "auto"
 # A seminar room is a few dozen people; more files than this is not a use of this page, and
 # each costs a parse and a score.
 MAX_FILES = 500

@@ -84,9 +84,9 @@ class ChecklistBlock(EconsecBlock):
 
 def checklist_titles(checklists_dir: Path, lang: str) -> dict[str, str]:
     """{id: title} of every checklist of the site: messages name a checklist by its title."""
-    from econsec.sources.checklists import load_checklist_by_id
+    from econsec.sources.checklists import available_checklists, load_checklist_by_id
 
-    ids = sorted(p.stem for p in checklists_dir.glob("*.yml"))
+    ids = available_checklists(checklists_dir)
     return {i: tr(load_checklist_by_id(i, checklists_dir).title, lang) for i in ids}
 
 

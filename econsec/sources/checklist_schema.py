@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from econsec.engine.combine import AUTO_ID
 from econsec.engine.languages import LANGS
 from econsec.engine.model import ANSWERS, KINDS, MAX_WEIGHT
 from econsec.sources import yamlfile
@@ -131,7 +132,13 @@ class Validator(Problems):
         if not self.mapping(doc, 1, "checklist", TOP_REQUIRED, TOP_OPTIONAL):
             return None
         cid = self.ident(doc, "the checklist")
-        if cid is not None and cid != self.expected_id:
+        if cid == AUTO_ID:
+            self.add(
+                yamlfile.line(doc, "id"),
+                f"reserved id '{cid}' for the checklist: `econsec combine {cid}` picks the "
+                "checklist most of the files answer; choose another id",
+            )
+        elif cid is not None and cid != self.expected_id:
             self.add(
                 yamlfile.line(doc, "id"),
                 f"checklist id '{cid}' does not match the file name "

@@ -38,7 +38,7 @@ def _load(
 ) -> tuple[Checklist | None, list[str]]:
     """Load and validate one file: the checklist, or None and the problems found."""
     # `otherwise` may name any checklist file beside this one (ids are the file names).
-    known = frozenset(p.stem for p in path.parent.glob("*.yml"))
+    known = frozenset(available_checklists(path.parent))
     validator = Validator(docs_root, expected_id=path.stem, desks=desks, checklists=known)
     doc = _read(path, validator)
     definition = None if validator.problems else validator.checklist(doc)
@@ -70,6 +70,11 @@ def load_checklist(
     return checklist
 
 
+def available_checklists(checklists_dir: Path) -> list[str]:
+    """The ids of the checklists in ``checklists_dir`` (their file names), sorted."""
+    return sorted(p.stem for p in Path(checklists_dir).glob("*.yml"))
+
+
 def load_checklist_by_id(checklist_id: str, checklists_dir: Path) -> Checklist:
     """The checklist ``<checklists_dir>/<id>.yml`` (format-validated; links are not checked)."""
     checklists_dir = Path(checklists_dir)
@@ -77,7 +82,7 @@ def load_checklist_by_id(checklist_id: str, checklists_dir: Path) -> Checklist:
         raise ChecklistError([f"bad checklist id {checklist_id!r}: use [a-z0-9-]+"])
     path = checklists_dir / f"{checklist_id}.yml"
     if not path.is_file():
-        known = sorted(p.stem for p in checklists_dir.glob("*.yml"))
+        known = available_checklists(checklists_dir)
         raise ChecklistError(
             [f"unknown checklist '{checklist_id}' (available: {', '.join(known) or 'none'})"]
         )

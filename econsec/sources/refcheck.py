@@ -23,6 +23,7 @@ from urllib.parse import unquote
 import yaml
 
 from econsec.errors import ProblemsError
+from econsec.sources.checklists import available_checklists
 from econsec.sources.pages import page_ids
 from econsec.sources.parity import LANGS
 
@@ -202,7 +203,7 @@ def _check_block(site: Site, lines: list[tuple[int, str]], index: int) -> list[t
     name, argument = m.group(2).lower(), (m.group(3) or "").strip()
     problems: list[tuple[int, str]] = []
     if name == "combine":
-        known = sorted(p.stem for p in (site.root / "checklists").glob("*.yml"))
+        known = available_checklists(site.root / "checklists")
         if not argument:
             problems.append((number, "combine block without checklist ids (/// combine | <id> …)"))
         for cid in argument.split():
@@ -216,7 +217,7 @@ def _check_block(site: Site, lines: list[tuple[int, str]], index: int) -> list[t
                 (number, "checklist block without a checklist id (/// checklist | <id>)")
             )
         elif not (site.root / "checklists" / f"{argument}.yml").is_file():
-            known = sorted(p.stem for p in (site.root / "checklists").glob("*.yml"))
+            known = available_checklists(site.root / "checklists")
             problems.append(
                 (
                     number,

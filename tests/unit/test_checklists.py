@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from econsec.engine.combine import AUTO_ID
 from econsec.errors import ChecklistError
 from econsec.sources.checklists import (
     RESERVED_IDS,
@@ -232,6 +233,24 @@ def test_reserved_checklist_id_is_refused(tmp_path: Path, name: str) -> None:
     assert info.value.problems == [
         f"checklists/{name}.yml:1: reserved id '{name}' for the checklist: it is the name of a "
         "property of every JavaScript object (Object.prototype); choose another id"
+    ]
+
+
+def test_the_id_that_asks_the_command_line_to_pick_is_refused(tmp_path: Path) -> None:
+    """`econsec combine auto` picks the checklist most files answer: no checklist is "auto"."""
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    text = (BAD / "bad-id.yml").read_text(encoding="utf-8")
+    (folder / f"{AUTO_ID}.yml").write_text(
+        text.replace("id: bad-id", f"id: {AUTO_ID}").replace("Basics_1", "basics"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ChecklistError) as info:
+        load_checklist(folder / f"{AUTO_ID}.yml")
+    assert info.value.problems == [
+        f"checklists/{AUTO_ID}.yml:1: reserved id '{AUTO_ID}' for the checklist: "
+        f"`econsec combine {AUTO_ID}` picks the checklist most of the files answer; "
+        "choose another id"
     ]
 
 
