@@ -14,11 +14,10 @@ from econsec.mdext.elements import el as _el
 from econsec.sources.datasets import (
     DATASETS,
     FORMATS,
-    ROW_HEADER,
-    ROW_ID,
     Column,
     Dataset,
     load_dataset,
+    row_anchor,
 )
 
 MONTHS_EN = [
@@ -107,11 +106,12 @@ def render_table(parent: etree.Element, ds: Dataset, lang: str) -> etree.Element
     body = _el(table, "tbody")
     for row in ds.entries:
         tr = _el(body, "tr")
-        if ds.name in ROW_ID:
+        anchor = row_anchor(ds.name, row)
+        if anchor:
             # The same id in both languages: pages link a term to its row.
-            tr.set("id", ROW_ID[ds.name] + str(row["id"]))
+            tr.set("id", anchor)
         for col in columns:
-            if col.key == ROW_HEADER[ds.name]:
+            if col.heads_row:
                 _el(tr, "th", _text(ds, col, row, lang), scope="row")
             elif col.kind == "list" and col.choices is None and row.get(col.key):
                 # Identifiers (rule ids, test names), each as code, one per line.

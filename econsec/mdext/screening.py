@@ -15,13 +15,13 @@ from typing import Any
 
 from econsec.mdext.elements import action_part, el, text_node, tr
 
-SCREENING_TEXT: dict[str, dict[str, Any]] = {
+SCREENING_TEXT: dict[str, dict[str, str]] = {
     "ja": {
-        "none_apply": "該当するものはない",
         "none_apply_intro": (
             "対象技術のうち、移転を計画している技術に該当するものがない場合は、次のボタンで"
             "未回答の設問にまとめて「いいえ」と回答できます。"
         ),
+        "none_apply": "該当するものはない",
         "none_apply_confirm": "未回答の {count} 項目に、すべて「いいえ」と回答します。よろしいですか？",
         "none_apply_done": "未回答の {count} 項目に「いいえ」と回答しました。",
         "none_apply_cancelled": "取り消しました。回答は変更していません。",
@@ -31,11 +31,11 @@ SCREENING_TEXT: dict[str, dict[str, Any]] = {
         "prepare_title": "相談の際に用意するとよいもの（本サイトによる）：",
     },
     "en": {
-        "none_apply": "None of these",
         "none_apply_intro": (
             "If none of the designated technologies is part of the transfer you plan, this "
             "button answers every question not yet answered “No”."
         ),
+        "none_apply": "None of these",
         "none_apply_confirm": "Answer “No” to the {count} questions not yet answered?",
         "none_apply_done": "Answered “No” to the {count} questions that were not yet answered.",
         "none_apply_cancelled": "Cancelled. Your answers were not changed.",

@@ -55,6 +55,10 @@ class Column:
     # (choice values when ``choices`` is set, shown as their labels; else shown as code).
     choices: dict[str, dict[str, str]] | None = None
     shown: bool = True  # False: data for the build, not a column of the table
+    heads_row: bool = False  # the cell that heads its row (th scope=row); one column a dataset
+    # ident: the row's anchor on its page is this prefix and the id (the glossary's term-<id>,
+    # which pages link to); "": the rows carry no anchor.
+    anchor: str = ""
 
 
 def _h(ja: str, en: str) -> dict[str, str]:
@@ -89,27 +93,27 @@ OWN_NOTE = Column(
 
 DATASETS: dict[str, tuple[Column, ...]] = {
     "designated_technologies": (
-        Column("no", "number", _h("番号", "No.")),
+        Column("no", "number", _h("番号", "No."), heads_row=True),
         Column("ja", "plain", _h("対象技術", "Japanese name")),
         Column("en", "plain", _h("英語名", "English name")),
     ),
     "outreach_events": (
         Column("date", "date", _h("開催日", "Date")),
-        Column("event", "text", _h("会合・研修", "Event")),
+        Column("event", "text", _h("会合・研修", "Event"), heads_row=True),
         Column("audience", "text", _h("対象・出席者", "Audience")),
         Column("attendance", "text", _h("参加規模", "Attendance"), required=False),
         Column("speakers", "text", _h("講師", "Speakers")),
         Column("format", "format", _h("形式", "Format"), required=False),
     ),
     "antimonopoly_cases": (
-        Column("number", "number", _h("事例", "Case")),
+        Column("number", "number", _h("事例", "Case"), heads_row=True),
         Column("group", "group", _h("類型", "Group")),
         Column("title", "text", _h("想定事例", "Hypothetical case")),
         Column("industries", "text", _h("業種の例", "Example industries"), required=False),
         Column("note", "text", _h("備考", "Note"), required=False),
     ),
     "wcag": (
-        Column("sc", "plain", _h("達成基準", "Success criterion")),
+        Column("sc", "plain", _h("達成基準", "Success criterion"), heads_row=True),
         Column("name", "text", _h("名称", "Name")),
         Column("level", "choice", _h("適合レベル", "Level"), choices=WCAG_LEVELS),
         Column("applies", "choice", _h("適用", "Applies"), choices=WCAG_APPLIES),
@@ -120,8 +124,9 @@ DATASETS: dict[str, tuple[Column, ...]] = {
         OWN_NOTE,
     ),
     "support_desks": (
-        Column("id", "ident", _h("ID", "ID")),
-        Column("name", "text", _h("窓口", "Desk")),
+        # The id checklist items name a desk by (support: [<id>]); not for readers.
+        Column("id", "ident", _h("ID", "ID"), shown=False),
+        Column("name", "text", _h("窓口", "Desk"), heads_row=True),
         Column("helps", "text", _h("支援の内容", "What it helps with")),
         Column("url", "url", _h("公式ページ", "Official page"), required=False),
         Column("page", "page", _h("このサイトの説明", "On this site")),
@@ -129,8 +134,8 @@ DATASETS: dict[str, tuple[Column, ...]] = {
     ),
     "glossary": (
         # The row's anchor on the glossary page (term-<id>, the same in both languages).
-        Column("id", "ident", _h("ID", "ID"), shown=False),
-        Column("ja", "plain", _h("用語", "Japanese term")),
+        Column("id", "ident", _h("ID", "ID"), shown=False, anchor="term-"),
+        Column("ja", "plain", _h("用語", "Japanese term"), heads_row=True),
         Column("en", "plain", _h("英語", "English term")),
         Column(
             "note",
@@ -143,17 +148,17 @@ DATASETS: dict[str, tuple[Column, ...]] = {
         Column("link", "forms", _h("リンクする語", "Linked wordings"), required=False, shown=False),
     ),
 }
-# Datasets whose rows carry an id: the prefix before the row's ``id`` (an anchor of the page).
-ROW_ID = {"glossary": "term-"}
-# The column that heads each row (th scope=row).
-ROW_HEADER = {
-    "designated_technologies": "no",
-    "outreach_events": "event",
-    "antimonopoly_cases": "number",
-    "glossary": "ja",
-    "wcag": "sc",
-    "support_desks": "name",
-}
+
+
+def row_anchor(name: str, row: dict[str, Any]) -> str | None:
+    """The anchor of a dataset's row on its page (``Column.anchor``), or None."""
+    col = next((c for c in DATASETS[name] if c.anchor), None)
+    return None if col is None else col.anchor + str(row[col.key])
+
+
+def anchored(name: str) -> bool:
+    """Whether the rows of a dataset carry anchors that pages may link to."""
+    return any(c.anchor for c in DATASETS.get(name, ()))
 
 
 @dataclass(frozen=True)
@@ -329,7 +334,7 @@ def _validate(name: str, doc: Any, check: _Check) -> Dataset | None:
             if row.get(key) in seen:
                 check.add(at.get(key, at[""]), f"duplicate '{key}' '{row[key]}'")
             seen.add(row.get(key))
-    if name in ROW_ID and not check.problems:
+    if any(c.kind == "forms" for c in columns) and not check.problems:
         _unique_forms(rows, lines, check)
     if check.problems:
         return None

@@ -109,16 +109,16 @@ def _anchors(page: Path, _mtime: int, _size: int) -> frozenset[str]:
 def _row_ids(page: Path, dataset: str) -> set[str]:
     """The row ids a data table renders (the glossary's term-<id>), from the data folder next to
     the page's docs folder; none for a table without them or data that does not load."""
-    from econsec.sources.datasets import ROW_ID, DataError, load_dataset
+    from econsec.sources.datasets import DataError, anchored, load_dataset, row_anchor
 
     docs = next((p for p in page.parents if p.name == "docs"), None)
-    if dataset not in ROW_ID or docs is None:
+    if not anchored(dataset) or docs is None:
         return set()
     try:
         rows = load_dataset(dataset, docs.parent / "data").entries
     except DataError:
         return set()  # the data table itself reports it
-    return {ROW_ID[dataset] + str(row["id"]) for row in rows}
+    return {str(row_anchor(dataset, row)) for row in rows}
 
 
 def _prose_lines(text: str) -> list[tuple[int, str]]:

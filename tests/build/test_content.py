@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from econsec.errors import EconsecError
-from econsec.sources.datasets import DataError, load_dataset
+from econsec.sources.datasets import DATASETS, DataError, load_dataset
 from econsec.sources.desks import load_desks
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -381,6 +381,14 @@ def test_support_desk_pages_must_exist_in_both_languages(tmp_path: Path) -> None
         "prior-report",
         "regional-bureau",
     }
+
+
+@pytest.mark.parametrize("name", sorted(DATASETS))
+def test_one_column_of_each_dataset_heads_its_rows(name: str) -> None:
+    heads = [c.key for c in DATASETS[name] if c.heads_row]
+    assert len(heads) == 1, f"{name}: the columns heading its rows are {heads}"
+    assert all(c.shown for c in DATASETS[name] if c.heads_row)
+    assert all(c.kind == "ident" for c in DATASETS[name] if c.anchor)
 
 
 def test_unknown_dataset_and_missing_file() -> None:
