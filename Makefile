@@ -8,8 +8,9 @@ STAMP_PY := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 # Two jobs: the Python and npm installs run side by side, and in `make test` the build beside
-# the lint (each recipe's lines are still printed whole).
-MAKEFLAGS += --jobs=2 --output-sync=line
+# the lint (their logs may interleave; no output sync, which would hold back the logs of
+# `make serve` and of the tests until they end).
+MAKEFLAGS += --jobs=2
 
 .PHONY: setup build serve test check lint bundle bench clean
 

@@ -199,6 +199,9 @@ Object.assign(Widget.prototype, {
       const ids = [...(r.outcome.matched || []), ...(r.outcome.unknown || [])];
       steps = ids.map((id) => ({ item: id, answer: this.answers[id] }));
     }
+    // The list is built anew: a focused link in it is found again by its question and address.
+    const was = list.contains(document.activeElement) ? document.activeElement : null;
+    const wasKey = was && [was.closest("[data-next-item]")?.getAttribute("data-next-item"), was.getAttribute("href")];
     clear(list);
     for (const step of steps) {
       const def = this.itemDefs.get(step.item);
@@ -233,6 +236,27 @@ Object.assign(Widget.prototype, {
       list.appendChild(li);
     }
     if (empty) empty.hidden = list.children.length > 0;
+    if (wasKey) {
+      const again = Array.from(list.querySelectorAll("[data-next-item] a")).find(
+        (a) => a.closest("[data-next-item]").getAttribute("data-next-item") === wasKey[0] && a.getAttribute("href") === wasKey[1],
+      );
+      this.keepFocus(box, again || null);
+    }
+  },
+
+  /** Focus that was in a part of the results the scores redraw stays in it, for a keyboard user
+   * reading it while the answers are scored again (a late engine, answers scored ahead): on
+   * ``target`` while it is shown, else on the part's heading, not lost to the top of the page.
+   * (A hidden element loses the focus only at the next style update: it may still have it here.) */
+  keepFocus(box, target) {
+    if (target?.isConnected && !target.closest("[hidden]")) {
+      if (document.activeElement !== target) target.focus({ preventScroll: true });
+      return;
+    }
+    const heading = box.querySelector("h4");
+    if (!heading) return;
+    heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
   },
 
   announce(text) {

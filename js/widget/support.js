@@ -16,14 +16,12 @@ Object.assign(Widget.prototype, {
   renderSupport(r) {
     const box = this.q('[data-result="support"]');
     if (!box) return;
+    const focused = box.contains(document.activeElement) ? document.activeElement : null;
     const matches = (Array.isArray(r.support) ? r.support : []).filter((m) => Array.isArray(m?.items));
     this.supportItems = new Map(matches.map((m) => [m.desk, m.items.filter((id) => this.itemDefs.has(id))]));
     const list = box.querySelector("[data-desk-list]");
     const desks = this.desks();
-    for (const match of matches) {
-      const desk = desks.find((d) => d.getAttribute("data-desk") === match.desk);
-      if (desk && list) list.appendChild(desk); // the engine's order: most important gap first
-    }
+    if (list) this.orderDesks(list, matches.map((m) => desks.find((d) => d.getAttribute("data-desk") === m.desk)));
     for (const desk of desks) {
       const items = this.supportItems.get(desk.getAttribute("data-desk")) || [];
       desk.hidden = items.length === 0;
@@ -44,6 +42,18 @@ Object.assign(Widget.prototype, {
     const empty = box.querySelector("[data-support-empty]");
     if (empty) empty.hidden = matches.length > 0;
     if (this.kind === "screening") this.renderConsult(matches);
+    if (focused) this.keepFocus(box, focused); // moving a desk blurs what has focus in it
+  },
+
+  /** The engine's desks first, in its order (most important gap first); a desk is moved only
+   * when it is out of place. */
+  orderDesks(list, wanted) {
+    let at = 0;
+    for (const desk of wanted) {
+      if (!desk) continue;
+      if (list.children[at] !== desk) list.insertBefore(desk, list.children[at] || null);
+      at += 1;
+    }
   },
 
   /** A desk's name, as its heading says it. */

@@ -226,6 +226,33 @@ def test_results_render_from_engine(page, base_url):
     no_outside_requests(page)
 
 
+def test_a_focused_next_step_link_keeps_the_focus_when_scored_again(page, base_url):
+    # The next steps are drawn anew at every score; a keyboard user on one of their links stays
+    # on it, and when its step is gone, on the next steps' heading. Answers change with click()
+    # in the page, which does not move the focus.
+    d = open_checklist(page, base_url)
+    ids = item_ids(d)
+    wait_engine_ready(page)
+    answer(page, ids[0], "no")
+    answer(page, ids[1], "no")
+    step = f'{ROOT} [data-result="next-steps"] [data-next-item="{ids[1]}"]'
+    page.wait_for_selector(step)
+    goto = f"{step} .econsec-next-steps__goto a"  # 「この設問へ」
+    page.locator(goto).focus()
+    on_link = f"""() => document.activeElement?.matches('{goto}')"""
+    assert page.evaluate(on_link)
+    radio(page, ids[2], "unknown").evaluate("(e) => e.click()")
+    page.wait_for_selector(f'{ROOT} [data-result="next-steps"] [data-next-item="{ids[2]}"]')
+    assert page.evaluate(on_link)
+    radio(page, ids[1], "yes").evaluate("(e) => e.click()")
+    page.wait_for_selector(step, state="detached")
+    assert page.evaluate(
+        """() => document.activeElement
+                  === document.querySelector('[data-result="next-steps"] h4')"""
+    )
+    assert page.js_errors == []
+
+
 def test_latest_request_wins(page, base_url):
     page.add_init_script("window.__econsecScoreDelay = (n) => (n === 2 ? 600 : 0);")
     d = open_checklist(page, base_url)

@@ -128,6 +128,49 @@ def test_the_desks_of_the_gaps_as_the_command_line_lists_them(
     assert page.request_log.outside() == [] and page.js_errors == []
 
 
+def test_focus_in_a_desk_stays_there_when_the_answers_are_scored_again(page, base_url: str) -> None:
+    # A keyboard user reading the desks while the scores change (answers scored ahead, a late
+    # engine): the desks are put in the new order without taking the focus away. Answers are
+    # changed with click() in the page, which does not move the focus.
+    open_answered(page, base_url + PAGES["en"])
+    link = page.locator(f'{BOX} [data-desk="expert-dispatch"] a[data-desk-page]')
+    link.focus()
+    focused = (
+        "() => document.activeElement?.matches('[data-desk=\"expert-dispatch\"] a[data-desk-page]')"
+    )
+    assert page.evaluate(focused)
+    order = [d["desk"] for d in shown_desks(page)]
+    # Item 1 becomes a "no": its desks (expert dispatch among them) move up.
+    page.locator(f'{ROOT} [data-item="ch1-1-1"] input[value="no"]').evaluate("(e) => e.click()")
+    page.wait_for_function(
+        """() => document.querySelector('[data-desk="expert-dispatch"] [data-desk-item="ch1-1-1"]')
+                  ?.textContent.includes('No')"""
+    )
+    assert [d["desk"] for d in shown_desks(page)] != order  # a desk was moved...
+    assert page.evaluate(focused)  # ...and the focus is where it was
+    # A score that leaves the desks' order as it was (a ninth answer, "yes").
+    score = page.locator(f'{ROOT} [data-result="score"]').get_attribute("data-value")
+    page.locator(f"{ROOT} [data-item]").nth(8).locator('input[value="yes"]').evaluate(
+        "(e) => e.click()"
+    )
+    page.wait_for_function(
+        f"""() => document.querySelector('[data-checklist] [data-result="score"]')
+                  ?.dataset.value !== {json.dumps(score)}"""
+    )
+    assert page.evaluate(focused)
+    # Every gap answered yes: the desk is hidden, and the focus goes to the section's heading.
+    for index in (0, 2, 4, 7):
+        radio = page.locator(f"{ROOT} [data-item]").nth(index).locator('input[value="yes"]')
+        radio.evaluate("(e) => e.click()")
+    page.wait_for_function(
+        """() => !document.querySelector('[data-result="support"] [data-support-empty]').hidden"""
+    )
+    assert page.evaluate(
+        """() => document.activeElement === document.querySelector('[data-result="support"] h4')"""
+    )
+    assert page.js_errors == []
+
+
 def pdf_text(page) -> list[str]:
     page.emulate_media(media="print")
     try:
