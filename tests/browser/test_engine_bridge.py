@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 import time
 from pathlib import Path
@@ -96,13 +97,20 @@ def test_engine_ready_and_widget_sees_it(page, base_url: str) -> None:
 def test_engine_cli_parity(page, base_url: str, site_dir: Path, tmp_path: Path) -> None:
     pages = checklist_pages(site_dir)
     assert pages, "no checklist page in the built site"
-    page.goto(base_url + PAGE)
     defs = {cid: checklist_definition(html) for cid, html in pages.items()}
-    # The first call goes out before the engine is ready: it must wait, then answer.
+    # The first call goes out before the engine is ready: it must wait, then answer. Pyodide's
+    # wasm is held back until that call is made (a fast machine was ready before it).
+    held: list = []
+    wasm = re.compile(r"/pyodide\.asm\.wasm$")
+    page.route(wasm, lambda route: held.append(route))
+    page.goto(base_url + PAGE)
     early = page.evaluate(
         "(d) => { window.__early = EconsecEngine.score(d, {}); return EconsecEngine.state; }",
         defs[next(iter(defs))],
     )
+    for route in held:
+        route.continue_()
+    page.unroute(wasm)
     assert early == "loading"
     wait_engine(page)
     assert page.evaluate("window.__early.then((r) => r.progress.answered)") == 0
