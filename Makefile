@@ -7,10 +7,6 @@ BIN := $(VENV)/bin
 STAMP_PY := $(VENV)/.installed
 STAMP_NPM := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
-# Python may keep compiled modules (__pycache__/, ignored by git): where the environment forbids
-# it (PYTHONDONTWRITEBYTECODE, set on our CI machines), every process of the suite compiled the
-# package anew and every pytest worker rewrote the tests' asserts anew.
-unexport PYTHONDONTWRITEBYTECODE
 # Two jobs: the Python and npm installs run side by side, and in `make test` the build beside
 # the lint (their logs may interleave; no output sync, which would hold back the logs of
 # `make serve` and of the tests until they end).
