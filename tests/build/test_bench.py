@@ -15,6 +15,7 @@ import logging
 import math
 import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -136,8 +137,22 @@ def test_throttling_reaches_the_worker_over_http_and_from_file(
     page.write_bytes(pages.BUSY_HTML)
     with pages.serve(site_dir) as base:
         for url in (base + pages.BUSY_PAGE, page.as_uri()):
+            _no_worker_thread_left(throttle)
             how = pages.Opening(browser, 30_000, conditions=throttle.CPU4)
             run = pages.busy_run(how, url, iterations=100_000)
             assert run.workers_throttled == 1, (url, run)
             assert run.main > 0 and run.worker > 0, (url, run)
     assert not list(throttle.CGROUP_FREEZER.glob(f"econsec-bench-{os.getpid()}-*"))
+
+
+def _no_worker_thread_left(throttle: Any) -> None:
+    """The throttle takes every worker thread of this process's renderers: wait until those of
+    earlier pages in the session's browser (closed, their processes ending) are gone, so that
+    the one it finds is the busy page's (once, 2 were found instead of 1)."""
+    found = throttle.Renderers()
+    deadline = time.monotonic() + 15
+    while any(
+        throttle.is_worker(pid, tid) for pid in found.poll() for tid in throttle.threads(pid)
+    ):
+        assert time.monotonic() < deadline, "a worker thread of an earlier page did not end"
+        time.sleep(0.05)
