@@ -102,15 +102,13 @@ def test_self_check_is_answered_and_scored_when_zoomed(
         # A click on the visible label, as a user would, at this width.
         items.nth(i).locator("label.econsec-choice").nth(i % 3).click()
     score = page.locator('[data-result="score"]')
-    page.wait_for_function(
-        "() => document.querySelector('[data-result=\"score\"]').hasAttribute('data-value')"
-    )
+    # The last answer's score drawn (an earlier one's could change between two reads).
+    wait_scores_settled(page)
     value = score.get_attribute("data-value")
     assert value and float(value) >= 0
     assert value in score.inner_text()
     score.scroll_into_view_if_needed()
     assert score.is_visible()
-    wait_scores_settled(page)  # the chart is drawn after the score
     assert page.locator('[data-result="chart"] svg').is_visible()
     assert_reflows(page, f"{width}px {lang}checks/executive.html answered")
     assert page.js_errors == []
