@@ -27,7 +27,7 @@ from typing import Any
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from econsec.sources.datasets import LANGS, DataError, link_forms, load_dataset, row_anchor
+from econsec.sources.datasets import LANGS, DataError, anchor_prefix, link_forms, load_dataset
 
 DATASET = "glossary"
 PAGE = "/glossary.md"
@@ -128,7 +128,7 @@ class GlossaryLinks(Treeprocessor):
         a = etree.Element(
             "a",
             {
-                "href": f"{PAGE}#{row_anchor(DATASET, {'id': tid})}",
+                "href": f"{PAGE}#{anchor_prefix(DATASET)}{tid}",
                 "class": "econsec-term",
                 "data-glossary": tid,
             },

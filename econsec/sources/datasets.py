@@ -150,15 +150,21 @@ DATASETS: dict[str, tuple[Column, ...]] = {
 }
 
 
+def _anchor_column(name: str) -> Column | None:
+    return next((c for c in DATASETS.get(name, ()) if c.anchor), None)
+
+
+def anchor_prefix(name: str) -> str:
+    """What a row's anchor on its page starts with, before its id (``Column.anchor``: the
+    glossary's ``term-``); "" when the dataset's rows carry none."""
+    col = _anchor_column(name)
+    return col.anchor if col else ""
+
+
 def row_anchor(name: str, row: dict[str, Any]) -> str | None:
-    """The anchor of a dataset's row on its page (``Column.anchor``), or None."""
-    col = next((c for c in DATASETS[name] if c.anchor), None)
+    """The anchor of a dataset's row on its page, or None."""
+    col = _anchor_column(name)
     return None if col is None else col.anchor + str(row[col.key])
-
-
-def anchored(name: str) -> bool:
-    """Whether the rows of a dataset carry anchors that pages may link to."""
-    return any(c.anchor for c in DATASETS.get(name, ()))
 
 
 @dataclass(frozen=True)

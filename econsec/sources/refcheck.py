@@ -23,7 +23,6 @@ from urllib.parse import unquote
 import yaml
 
 from econsec.errors import ProblemsError
-from econsec.sources.checklists import available_checklists
 from econsec.sources.pages import page_ids
 from econsec.sources.parity import LANGS
 
@@ -109,10 +108,10 @@ def _anchors(page: Path, _mtime: int, _size: int) -> frozenset[str]:
 def _row_ids(page: Path, dataset: str) -> set[str]:
     """The row ids a data table renders (the glossary's term-<id>), from the data folder next to
     the page's docs folder; none for a table without them or data that does not load."""
-    from econsec.sources.datasets import DataError, anchored, load_dataset, row_anchor
+    from econsec.sources.datasets import DataError, anchor_prefix, load_dataset, row_anchor
 
     docs = next((p for p in page.parents if p.name == "docs"), None)
-    if not anchored(dataset) or docs is None:
+    if not anchor_prefix(dataset) or docs is None:
         return set()
     try:
         rows = load_dataset(dataset, docs.parent / "data").entries
@@ -201,6 +200,8 @@ def _check_block(site: Site, lines: list[tuple[int, str]], index: int) -> list[t
     if not m:
         return []
     name, argument = m.group(2).lower(), (m.group(3) or "").strip()
+    from econsec.sources.checklists import available_checklists  # late, as DATASETS above
+
     problems: list[tuple[int, str]] = []
     if name == "combine":
         known = available_checklists(site.root / "checklists")
