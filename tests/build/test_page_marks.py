@@ -41,8 +41,6 @@ def test_built_pages_carry_the_mark_exactly_where_a_checklist_is(site_dir: Path)
             # A self-check, or the page that combines answers files: both need the engine.
             assert bool(m) == ("data-checklist-def" in text or "data-combine-defs" in text), html
             assert bool(m) == ('id="econsec-engine-bridge"' in text), html
-            # The search index waits on self-check pages (the config block reads the mark too).
-            assert bool(m) == ("min.js#lazy" in text), html
         assert {k: v for k, v in marked.items() if v} == {
             "checks/tech-leakage-ch1.html": "tech-leakage-ch1",
             "checks/organisation.html": "organisation",

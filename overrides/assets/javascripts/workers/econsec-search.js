@@ -10,7 +10,7 @@
  *   2. SETUP (the index): collect the Japanese words of the index and how often they occur;
  *   3. QUERY (the typed text): rewrite Japanese runs in place; Material then handles the query.
  *
- * On checklist pages (URL ending in `#lazy`) SETUP waits for the first real query (see LAZY).
+ * Over http:// SETUP waits for the first real query (see LAZY).
  *
  * The page config (overrides/main.html) names this file with Material's hashed worker file as
  * the query string: `econsec-search.js?search.<hash>.min.js`. The file sits next to Material's
@@ -151,16 +151,18 @@
   }
 
   /*
-   * On a checklist page the page config adds `#lazy` to our URL: the scoring engine starts at
-   * the same time and needs both cores, so the index is built only when the user first searches.
+   * Over http:// the index is built only when the user first searches, not at every page load
+   * as Material does (no instant navigation here): that load competed with the page itself and
+   * with the scoring engine's start, for a search most page views never make (the figures are
+   * in ARCHITECTURE.md, "Search (Japanese)").
    * SETUP is held back and READY answered at once (Material sends queries only after READY);
    * empty queries (Material sends one on READY) get an empty result; the first real query
    * releases SETUP to Material's listener, and that query (and any typed meanwhile) follows
    * once Material's own READY is in, which is not passed on (the page has had one).
-   * From file:// Material itself sends SETUP only when the search dialog opens: nothing to hold.
+   * From file:// Material itself sends SETUP only when the search dialog opens: nothing to hold
+   * (there this runs in the iframe-worker shim's frame, which has a document).
    */
-  var LAZY = /#lazy\b/.test(String(self.location?.href)) &&
-    self.location.protocol !== "file:"
+  var LAZY = typeof document === "undefined" && self.location.protocol !== "file:"
   var held = null /* the SETUP message, until the first real query */
   var queued = null /* queries that arrived while Material builds the index */
   var releasing = false
