@@ -199,7 +199,12 @@ Object.assign(Widget.prototype, {
       const ids = [...(r.outcome.matched || []), ...(r.outcome.unknown || [])];
       steps = ids.map((id) => ({ item: id, answer: this.answers[id] }));
     }
-    // The list is built anew: a focused link in it is found again by its question and address.
+    // Drawn anew only when the steps changed (each step's text follows from its question and
+    // answer): a screen reader on one of its links hears nothing again at every score.
+    const key = steps.map((step) => `${step.item}=${step.answer || ""}`).join("\n");
+    if (key === this.nextStepsKey) return;
+    this.nextStepsKey = key;
+    // A focused link in the new list is found again by its question and address.
     const was = list.contains(document.activeElement) ? document.activeElement : null;
     const wasKey = was && [was.closest("[data-next-item]")?.getAttribute("data-next-item"), was.getAttribute("href")];
     clear(list);

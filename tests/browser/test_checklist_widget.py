@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from runtime_helpers import ENGINE_SPY
+from runtime_helpers import ENGINE_SPY, wait_scores_settled
 
 from econsec.engine.exchange import FORMAT_VERSION
 from econsec.mdext.widget_text import WIDGET_TEXT
@@ -227,9 +227,9 @@ def test_results_render_from_engine(page, base_url):
 
 
 def test_a_focused_next_step_link_keeps_the_focus_when_scored_again(page, base_url):
-    # The next steps are drawn anew at every score; a keyboard user on one of their links stays
-    # on it, and when its step is gone, on the next steps' heading. Answers change with click()
-    # in the page, which does not move the focus.
+    # The next steps are drawn anew when a score changes them; a keyboard user on one of their
+    # links stays on it, and when its step is gone, on the next steps' heading. Answers change
+    # with click() in the page, which does not move the focus.
     d = open_checklist(page, base_url)
     ids = item_ids(d)
     wait_engine_ready(page)
@@ -240,6 +240,18 @@ def test_a_focused_next_step_link_keeps_the_focus_when_scored_again(page, base_u
     goto = f"{step} .econsec-next-steps__goto a"  # 「この設問へ」
     page.locator(goto).focus()
     on_link = f"""() => document.activeElement?.matches('{goto}')"""
+    assert page.evaluate(on_link)
+    # A score that leaves the steps as they were leaves the list alone: the same link, focused
+    # once (focusing it again would have a screen reader read it out again).
+    page.locator(goto).evaluate(
+        "(a) => { a.__kept = true; a.__focused = 0;"
+        " a.addEventListener('focus', () => { a.__focused += 1 }) }"
+    )
+    calls = page.evaluate("() => window.__econsecScoreCalls.length")
+    radio(page, ids[3], "yes").evaluate("(e) => e.click()")
+    page.wait_for_function("(n) => window.__econsecScoreCalls.length > n", arg=calls)
+    wait_scores_settled(page)
+    assert page.locator(goto).evaluate("(a) => [a.__kept === true, a.__focused]") == [True, 0]
     assert page.evaluate(on_link)
     radio(page, ids[2], "unknown").evaluate("(e) => e.click()")
     page.wait_for_selector(f'{ROOT} [data-result="next-steps"] [data-next-item="{ids[2]}"]')
