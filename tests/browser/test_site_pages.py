@@ -64,8 +64,10 @@ def test_every_page_loads_only_from_the_site_and_links_the_other_language(
         if target != _counterpart(path):
             problems.append(f"{path}: language link goes to {target}")
             continue
-        links.click()
-        page.wait_for_load_state("load")
+        # Where the link lands is known once the navigation commits; that page's own loading
+        # is checked when the other language's case opens it.
+        with page.expect_navigation(wait_until="commit"):
+            links.click()
         landed = _site_path(page.url, base_url)
         if landed != _counterpart(path):
             problems.append(f"{path}: following the language link landed on {landed}")
