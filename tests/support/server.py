@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -67,6 +68,17 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that leaves a page before it has loaded drops its connections: not an error
+        # of the server, and its traceback only broke into pytest's progress line.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def serve_dir(
     path: Path, extra: Extra | None = None, slow: Slow | None = None
 ) -> tuple[ThreadingHTTPServer, str]:
@@ -76,8 +88,7 @@ def serve_dir(
     handler = functools.partial(
         _Handler, directory=str(path), extra=dict(extra or {}), slow=dict(slow or {})
     )
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
