@@ -7,6 +7,7 @@ import socket
 import struct
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,11 @@ def test_a_dropped_connection_prints_nothing(
         before = threading.active_count()
         for _ in range(3):
             _reset_while_reading(url)
+        # The server accepts in order: once a later request is answered, each reset connection
+        # has its handler thread, which ends once it has met the reset.
+        with urllib.request.urlopen(url + "index.html", timeout=5) as response:
+            assert response.read() == b"<p>ok</p>"
         deadline = time.monotonic() + 5
-        # Each connection has a handler thread, which ends once it has met the reset.
         while threading.active_count() > before and time.monotonic() < deadline:
             time.sleep(0.01)
         assert threading.active_count() == before
