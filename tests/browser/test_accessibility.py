@@ -1,5 +1,5 @@
 """Accessibility (target JIS X 8341-3:2016 AA ≈ WCAG 2.0 AA): axe-core on every page of both
-languages, and on the self-checks unanswered and fully answered, over http://; results never
+languages, the self-checks on load, unanswered and fully answered, over http://; results never
 rely on colour alone (WCAG 1.4.1). Keyboard and focus: test_keyboard.py; reflow: test_zoom.py.
 """
 
@@ -53,10 +53,13 @@ def _violations(page) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_page_has_no_axe_violation(page, base_url: str, site_dir: Path, lang: str) -> None:
-    # One language a case, so that the parallel suite can run the two side by side.
+    # One language a case, so that the parallel suite can run the two side by side. The
+    # self-checks are scanned by the next test, on load as here and then in their two states.
     every = _all_pages(site_dir)
     assert len(every) >= 30, every  # both languages
-    pages = [p for p in every if p.startswith("en/") == (lang == "en")]
+    checks = {lang_dir + check for lang_dir in ("", "en/") for check in CHECKS}
+    assert checks <= set(every), checks - set(every)
+    pages = [p for p in every if p.startswith("en/") == (lang == "en") and p not in checks]
     assert len(pages) >= 15, pages
     found = {}
     for path in pages:
@@ -67,50 +70,39 @@ def test_every_page_has_no_axe_violation(page, base_url: str, site_dir: Path, la
     assert page.request_log.outside() == []
 
 
-def _open_live(page, url: str) -> None:
-    """Open a self-check (its engine watched by ENGINE_SPY) and wait until its widget shows the
-    engine as ready."""
+@pytest.mark.parametrize("lang", ["", "en/"])
+@pytest.mark.parametrize("check", CHECKS)
+def test_self_check_on_load_unanswered_and_answered_has_no_axe_violation(
+    page, base_url: str, lang: str, check: str
+) -> None:
+    # Three states of one page (one engine start instead of three): as loaded, as every other
+    # page is scanned; once the widget is live, as a first visitor sees it (nothing answered, no
+    # score, every result region in its empty state); and with every question answered.
+    found = {}
     page.add_init_script(ENGINE_SPY)
-    page.goto(url)
+    page.goto(base_url + lang + check)
+    found["on load"] = _violations(page)
     wait_engine(page)
     page.wait_for_function(
         "() => document.querySelector('[data-checklist]').dataset.engine === 'ready'"
     )
-
-
-@pytest.mark.parametrize("lang", ["", "en/"])
-@pytest.mark.parametrize("check", CHECKS)
-def test_self_check_fully_answered_has_no_axe_violation(
-    page, base_url: str, lang: str, check: str
-) -> None:
-    _open_live(page, base_url + lang + check)
     root = page.locator("[data-checklist]")
+    progress = root.locator('[data-result="progress"]')
+    assert progress.get_attribute("data-answered") == "0"
+    total = int(progress.get_attribute("data-total"))
     items = page.locator("[data-item]")
-    click_rotating_answers(page)  # rotate through every answer value
-    total = int(root.locator('[data-result="progress"]').get_attribute("data-total"))
     assert total == items.count() and total > 0
+    assert page.locator("[data-item] input:checked").count() == 0
+    found["unanswered"] = _violations(page)
+
+    click_rotating_answers(page)  # rotate through every answer value
     page.wait_for_function(
         "(n) => document.querySelector('[data-result=\"progress\"]').dataset.answered == n",
         arg=str(total),
     )
     wait_scores_settled(page)  # the last result is rendered
-    assert _violations(page) == []
-    assert page.request_log.outside() == []
-
-
-@pytest.mark.parametrize("lang", ["", "en/"])
-@pytest.mark.parametrize("check", CHECKS)
-def test_self_check_unanswered_has_no_axe_violation(
-    page, base_url: str, lang: str, check: str
-) -> None:
-    # The page as a first visitor sees it once the widget is live: nothing answered, no score,
-    # every result region in its empty state.
-    _open_live(page, base_url + lang + check)
-    progress = page.locator('[data-result="progress"]')
-    assert progress.get_attribute("data-answered") == "0"
-    assert int(progress.get_attribute("data-total")) > 0
-    assert page.locator("[data-item] input:checked").count() == 0
-    assert _violations(page) == []
+    found["answered"] = _violations(page)
+    assert found == {"on load": [], "unanswered": [], "answered": []}
     assert page.request_log.outside() == []
 
 
