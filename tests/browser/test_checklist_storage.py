@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from runtime_helpers import checklist_definition
 from test_checklist_widget import (
     ENGINE_SPY,
     ROOT,
@@ -96,9 +99,28 @@ NO_STORAGE = (
 
 
 # ------------------------------------------------------------------------------------ helpers
+def _key(build: str, d: dict[str, Any]) -> str:
+    """The storage key of ``d``'s answers on a site whose econsec-build mark is ``build``."""
+    return f"econsec:v1:{build.split('+')[0]}:{d['id']}@{d['version']}"
+
+
 def key_of(page, d: dict[str, Any]) -> str:
-    ns = page.get_attribute("meta[name=econsec-build]", "content").split("+")[0]
-    return f"econsec:v1:{ns}:{d['id']}@{d['version']}"
+    return _key(page.get_attribute("meta[name=econsec-build]", "content"), d)
+
+
+def before_first_visit(
+    page, base_url: str, site_dir: Path, path: str = SCORE_PAGE
+) -> tuple[dict[str, Any], str]:
+    """The definition and storage key of the checklist at ``path``, read from the built page,
+    with ``page`` on a light page of the same site (its sitemap): a test puts a stored state
+    there before the checklist page first loads (one engine start fewer than opening the page to
+    learn them, then reloading it)."""
+    html = site_dir / path
+    build = re.search(r'<meta name="econsec-build" content="([^"]+)"', html.read_text("utf-8"))
+    assert build, f"{html} has no econsec-build mark"
+    page.goto(base_url + "sitemap.xml")
+    d = checklist_definition(html)
+    return d, _key(build.group(1), d)
 
 
 def raw_storage(page) -> dict[str, str]:
@@ -209,16 +231,18 @@ BAD_NAMES = [
 
 # ------------------------------------------------------------------------------------ damaged
 @pytest.mark.parametrize("name", BAD_NAMES)
-def test_damaged_saved_state_is_kept_shown_and_replaced_only_with_consent(page, base_url, name):
+def test_damaged_saved_state_is_kept_shown_and_replaced_only_with_consent(
+    page, base_url, site_dir, name
+):
     t = TEXTS["ja"]
-    d = open_checklist(page, base_url)
+    d, key = before_first_visit(page, base_url, site_dir)
     ids = item_ids(d)
-    key = key_of(page, d)
     states = {n: (raw, problem, rec) for n, raw, problem, rec in bad_states(d)}
     assert sorted(states) == sorted(BAD_NAMES)
     raw, problem, recovered = states[name]
     put(page, key, raw)
-    reopen(page)
+    assert open_checklist(page, base_url) == d
+    assert key_of(page, d) == key
 
     # Told what was wrong, that a copy was kept, what was recovered, that nothing is overwritten.
     text = damaged_text(page)
@@ -267,12 +291,11 @@ def test_damaged_saved_state_is_kept_shown_and_replaced_only_with_consent(page, 
     no_outside_requests(page)
 
 
-def test_damaged_state_in_english_and_backed_up_once(page, base_url):
+def test_damaged_state_in_english_and_backed_up_once(page, base_url, site_dir):
     t = TEXTS["en"]
-    d = open_checklist(page, base_url, PAGES["en"])
-    key = key_of(page, d)
+    d, key = before_first_visit(page, base_url, site_dir, PAGES["en"])
     put(page, key, "{not json")
-    reopen(page)
+    assert open_checklist(page, base_url, PAGES["en"]) == d
     text = damaged_text(page)
     for part in ("json", "none", "backup", "hold"):
         assert t[part] in text, part
@@ -284,15 +307,14 @@ def test_damaged_state_in_english_and_backed_up_once(page, base_url):
     no_outside_requests(page)
 
 
-def test_damaged_state_without_room_for_a_backup_is_never_overwritten(page, base_url):
+def test_damaged_state_without_room_for_a_backup_is_never_overwritten(page, base_url, site_dir):
     t = TEXTS["ja"]
-    d = open_checklist(page, base_url)
+    d, key = before_first_visit(page, base_url, site_dir)
     ids = item_ids(d)
-    key = key_of(page, d)
     raw = json.dumps(record(d, {ids[0]: {"value": "yes"}, "gone": {"value": "no"}}))
     put(page, key, raw)
     page.add_init_script(QUOTA_FULL)  # from the next visit on, nothing can be written
-    reopen(page)
+    open_checklist(page, base_url)
 
     text = damaged_text(page)
     assert t["no_backup"] in text and t["hold"] in text
@@ -311,15 +333,15 @@ def test_damaged_state_without_room_for_a_backup_is_never_overwritten(page, base
 # ------------------------------------------------------------------------------------ unavailable / full
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("case", ["unavailable", "full"])
-def test_checklist_works_for_the_session_without_storage(page, base_url, lang, case):
+def test_checklist_works_for_the_session_without_storage(page, base_url, site_dir, lang, case):
     t = TEXTS[lang]
-    d = open_checklist(page, base_url, PAGES[lang])
+    d, key = before_first_visit(page, base_url, site_dir, PAGES[lang])
     ids = item_ids(d)
     if case == "full":
         # Saved before the storage filled up: still read and shown.
-        put(page, key_of(page, d), json.dumps(record(d, {ids[2]: {"value": "yes"}})))
+        put(page, key, json.dumps(record(d, {ids[2]: {"value": "yes"}})))
     page.add_init_script(NO_STORAGE if case == "unavailable" else QUOTA_FULL)
-    reopen(page)
+    open_checklist(page, base_url, PAGES[lang])
     alert = page.locator(f"{ROOT} [data-alert]").inner_text()
     assert t[case] in alert
     assert t["unavailable" if case == "full" else "full"] not in alert
