@@ -205,6 +205,7 @@ def test_real_engine_refuses_bad_files(refusing_page, case):
         "() => document.querySelectorAll('[data-checklist] [data-alert] > *').forEach((p) => p.remove())"
     )
     page.js_errors.clear()
+    page.dialogs.clear()
     _import(page, f"{case}.json", data)
     page.wait_for_function(
         "() => document.querySelector('[data-checklist] [role=alert]').textContent.trim().length > 0"
